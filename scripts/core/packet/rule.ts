@@ -1,0 +1,28 @@
+/**
+ * The contract every finance rule follows: a pure function from a schema-valid packet and the
+ * run's context to findings. Rules never print, read files or look at the clock.
+ */
+import type { EvidenceFacts } from '../evidence/facts.js';
+import type { RuleFinding } from './finding.js';
+import type { Packet } from './packet.js';
+
+/** A packet that passed the schema, with what rules need to read it exactly. */
+export interface PacketInput {
+  /** Repository-relative path, forward slashes. */
+  file: string;
+  packet: Packet;
+  /** Source text of every numeric scalar by JSON Pointer: money is read from it, not a float. */
+  numberSources: ReadonlyMap<string, string>;
+}
+
+/** What a rule may know beyond its own packet. Everything here is plain data. */
+export interface RuleContext {
+  /** Every packet id in the run and the files that carry it (for uniqueness). */
+  idsToFiles: ReadonlyMap<string, readonly string[]>;
+  /** Facts read from each evidence file, by repository-relative path; absent when not read. */
+  evidence?: ReadonlyMap<string, EvidenceFacts>;
+  /** Today's calendar date, YYYY-MM-DD, when a rule needs it (given by the shell). */
+  today?: string;
+}
+
+export type Rule = (input: PacketInput, context: RuleContext) => RuleFinding[];
