@@ -83,14 +83,14 @@ export function isDecimal(value: Decimal | DecimalProblem): value is Decimal {
 export function dec(text: string | number): Decimal {
   if (typeof text === 'number') {
     if (!Number.isSafeInteger(text)) throw new TypeError(`dec() takes integers only: ${text}`);
-    return new Exact(text);
+    return new Exact(String(text));
   }
   return new Exact(text);
 }
 
 /** The exact sum of a list of decimals (zero for an empty list). */
 export function sum(values: Iterable<Decimal>): Decimal {
-  let total = new Exact(0);
+  let total = new Exact('0');
   for (const value of values) total = total.plus(value);
   return total;
 }
@@ -113,7 +113,7 @@ export function toPlain(value: Decimal): string {
 
 /** `part / whole * 100`, exact to 40 places before any rounding. */
 export function percentOf(part: Decimal, whole: Decimal): Decimal {
-  return part.div(whole).times(100);
+  return part.div(whole).times('100');
 }
 
 function cut(text: string): string {

@@ -69,6 +69,7 @@ export interface Packet {
   budget_amount: MoneyValue;
   overage_amount: MoneyValue;
   overage_pct_above_threshold: MoneyValue;
+  amount_places?: number;
   scope?: Scope;
   evidence: EvidenceRef[];
   segments: Segment[];

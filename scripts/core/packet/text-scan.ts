@@ -1,0 +1,77 @@
+/**
+ * Finds what free text in a packet must not carry: template placeholders, personal contact data
+ * and credentials. Shared by the rules and by the pre-schema placeholder check. Each pattern is
+ * linear (no nested quantifiers) because it runs on untrusted text.
+ */
+
+/** Where a string sits in the packet and what it says. */
+export interface TextAt {
+  pointer: string;
+  text: string;
+}
+
+/** Every string value in plain packet data, with its JSON Pointer. */
+export function stringsIn(data: unknown, pointer = ''): TextAt[] {
+  if (typeof data === 'string') return [{ pointer, text: data }];
+  if (Array.isArray(data))
+    return data.flatMap((item, index) => stringsIn(item, `${pointer}/${index}`));
+  if (data !== null && typeof data === 'object') {
+    return Object.entries(data).flatMap(([key, value]) =>
+      stringsIn(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`),
+    );
+  }
+  return [];
+}
+
+/** Markers of the process's template and of drafts the tool writes. */
+const PLACEHOLDER =
+  /\[(?:PLACEHOLDER|YYYY|TEAM-ID|PROVIDER-NAME|PLAIN-TEXT|TEAM-OR-COST-CENTER-ID|APPROVER-NAME|ISO-8601|DESCRIPTION OR TICKET LINK|TODO|draft \|)/;
+
+/** The placeholder a text still holds, if any. */
+export function findPlaceholder(text: string): string | undefined {
+  const match = PLACEHOLDER.exec(text);
+  if (!match) return undefined;
+  const end = text.indexOf(']', match.index);
+  return text.slice(match.index, end < 0 ? match.index + 24 : Math.min(end + 1, match.index + 40));
+}
+
+export interface SecretKind {
+  name: string;
+  pattern: RegExp;
+}
+
+/** Credential shapes of the providers a packet is likely to mention. */
+export const SECRET_KINDS: readonly SecretKind[] = [
+  { name: 'an Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/ },
+  { name: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/ },
+  {
+    name: 'a GitHub token',
+    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/,
+  },
+  { name: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { name: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
+  { name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { name: 'a Stripe secret key', pattern: /\b(?:sk|rk)_live_[A-Za-z0-9]{16,}/ },
+  { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+];
+
+/** The first credential found in a text: its kind and a redacted excerpt (4 characters). */
+export function findSecret(text: string): { kind: string; redacted: string } | undefined {
+  for (const { name, pattern } of SECRET_KINDS) {
+    const match = pattern.exec(text);
+    if (match) return { kind: name, redacted: `${match[0].slice(0, 4)}…` };
+  }
+  return undefined;
+}
+
+const EMAIL =
+  /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/;
+const PHONE =
+  /(?:\+\d{1,3}[ .-]?\(?\d{1,4}\)?[ .-]?\d{2,4}[ .-]?\d{2,4}(?:[ .-]?\d{2,4})?|\(\d{3}\) ?\d{3}[ .-]\d{4}|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b)/;
+
+/** Personal contact data in a text: which kind, never the value itself. */
+export function findPersonalData(text: string): 'an e-mail address' | 'a phone number' | undefined {
+  if (EMAIL.test(text)) return 'an e-mail address';
+  if (PHONE.test(text)) return 'a phone number';
+  return undefined;
+}

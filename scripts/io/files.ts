@@ -1,0 +1,107 @@
+/**
+ * Finding and reading packet files. The file system is read here and nowhere in the core.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { PacketFile } from '../core/packet/validate.js';
+
+/** Folders under packets/ that hold evidence or other material, not packets. */
+const NOT_PACKETS = new Set(['evidence']);
+
+/** Whether a repository-relative path names a packet file (a YAML file under packets/). */
+export function isPacketPath(relative: string): boolean {
+  const parts = relative.split('/');
+  return (
+    parts[0] === 'packets' &&
+    /\.ya?ml$/.test(relative) &&
+    !parts.slice(1, -1).some((part) => NOT_PACKETS.has(part))
+  );
+}
+
+/** Every packet file under `packets/`, repository-relative, sorted. */
+export async function listPackets(root: string): Promise<string[]> {
+  const base = path.join(root, 'packets');
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (dir === base && isNotFound(error)) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!NOT_PACKETS.has(entry.name)) await walk(full);
+        continue;
+      }
+      const relative = toRelative(root, full);
+      if (isPacketPath(relative)) found.push(relative);
+    }
+  };
+  await walk(base);
+  return found.sort();
+}
+
+/**
+ * Expands the user's arguments (files or folders, relative to `cwd`) to packet files.
+ * A path that does not exist is a usage error, not an empty run.
+ */
+export async function resolvePacketArgs(root: string, cwd: string, args: readonly string[]) {
+  if (args.length === 0) return listPackets(root);
+  const files = new Set<string>();
+  for (const arg of args) {
+    const full = path.resolve(cwd, arg);
+    const relative = toRelative(root, full);
+    if (relative.startsWith('../') || path.isAbsolute(relative)) {
+      throw new UsageError(
+        `${arg} is outside the repository at ${root}`,
+        'pass paths under packets/',
+      );
+    }
+    const stats = await lstat(full).catch(() => undefined);
+    if (!stats)
+      throw new UsageError(
+        `${arg} does not exist`,
+        'run `packet validate` with no paths to check every packet',
+      );
+    if (stats.isDirectory()) {
+      const all = await listPackets(root);
+      const prefix = relative === '' ? '' : `${relative}/`;
+      all.filter((file) => file.startsWith(prefix)).forEach((file) => files.add(file));
+    } else {
+      files.add(relative);
+    }
+  }
+  return [...files].sort();
+}
+
+/** Reads each file's bytes; a symlink is not followed but reported as a finding of its own. */
+export async function readPacketFiles(root: string, relatives: readonly string[]) {
+  return Promise.all(
+    relatives.map(async (relative): Promise<PacketFile> => {
+      const full = path.join(root, relative);
+      const stats = await lstat(full);
+      if (stats.isSymbolicLink()) {
+        const problem = {
+          code: 'FILE_SYMLINK',
+          message:
+            'is a symbolic link; commit the packet itself, links can point outside the review',
+        };
+        return { path: relative, bytes: new Uint8Array(), problem };
+      }
+      return { path: relative, bytes: await readFile(full) };
+    }),
+  );
+}
+
+/** Repository-relative path with forward slashes. */
+export function toRelative(root: string, full: string): string {
+  return path.relative(root, full).split(path.sep).join('/');
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
