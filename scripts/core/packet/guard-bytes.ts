@@ -18,7 +18,7 @@ export interface GuardedText {
   text?: string;
   /** Problems with the character offset (in `text`, or in `lossyText`) they were found at. */
   problems: (RuleFinding & { offset: number })[];
-  /** For invalid UTF-8 only: the text decoded with replacement characters, to locate the byte. */
+  /** When `text` is refused: the text to locate the problem in (lossy for invalid UTF-8). */
   lossyText?: string;
 }
 
@@ -70,6 +70,7 @@ export function guardBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_PACKET_BYTE
             'delete it',
         },
       ],
+      lossyText: text,
     };
   }
 

@@ -1,0 +1,122 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
+import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+
+const ML = 'packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml';
+
+describe('packet validate', () => {
+  it('passes on the shipped examples with a summary line', async () => {
+    const run = await runCli(['validate'], { cwd: copyOfExamples() });
+    expect(run.stdout).toBe('3 packets, 3 valid, 0 errors');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails with file, line and code when one digit of an overage changes', async () => {
+    const root = copyOfExamples();
+    const file = path.join(root, ML);
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'262.35'", "'262.36'"));
+
+    const run = await runCli(['validate'], { cwd: root });
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${ML}:11:17 OVERAGE_MISMATCH`);
+    expect(run.stdout).toContain('3 packets, 2 valid, 1 error');
+  });
+
+  it('checks only the paths given, relative to the current folder', async () => {
+    const root = copyOfExamples();
+    const run = await runCli(['validate', 'ml-platform'], { cwd: path.join(root, 'packets') });
+    expect(run.stdout).toBe('1 packet, 1 valid, 0 errors');
+  });
+
+  it('prints machine-readable JSON with --format json', async () => {
+    const root = copyOfExamples();
+    const file = path.join(root, ML);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('currency: USD', 'currency: usd'));
+
+    const run = await runCli(['validate', '--format', 'json'], { cwd: root });
+    const parsed = JSON.parse(run.stdout) as {
+      summary: { packets: number; valid: number; errors: number };
+      findings: { code: string; file: string; line: number; field: string }[];
+    };
+
+    expect(run.code).toBe(1);
+    expect(parsed.summary).toEqual({ packets: 3, valid: 2, errors: 1, warnings: 0 });
+    expect(parsed.findings.map((f) => [f.code, f.file, f.line, f.field])).toEqual([
+      ['SCHEMA_PATTERN', ML, 6, '/currency'],
+    ]);
+  });
+
+  it('colours only on a terminal and never with NO_COLOR', async () => {
+    const root = copyOfExamples();
+    const file = path.join(root, ML);
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'262.35'", "'262.36'"));
+
+    const tty = await runCli(['validate'], { cwd: root, isTTY: true });
+    const noColour = await runCli(['validate'], { cwd: root, isTTY: true, env: { NO_COLOR: '' } });
+    const pipe = await runCli(['validate'], { cwd: root, isTTY: false });
+
+    expect(tty.stdout).toContain('\u001b[31m');
+    expect(noColour.stdout).not.toContain('\u001b[');
+    expect(pipe.stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 2 for a path that does not exist, saying what to run', async () => {
+    const run = await runCli(['validate', 'packets/nope.yaml'], { cwd: copyOfExamples() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('packets/nope.yaml does not exist');
+    expect(run.stderr).toContain('packet validate');
+  });
+
+  it('exits 2 for an unknown option or format', async () => {
+    const root = copyOfExamples();
+    expect((await runCli(['validate', '--fast'], { cwd: root })).code).toBe(2);
+    expect((await runCli(['validate', '--format', 'xml'], { cwd: root })).code).toBe(2);
+    expect((await runCli(['frobnicate'], { cwd: root })).code).toBe(2);
+  });
+
+  it('reports a symlinked packet as a finding and checks the rest', async () => {
+    const root = copyOfExamples();
+    symlinkSync(
+      '/etc/hostname',
+      path.join(root, 'packets/ml-platform/EXC-2026-11-09-ML-PLATFORM.yaml'),
+    );
+    const run = await runCli(['validate'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('EXC-2026-11-09-ML-PLATFORM.yaml:1:1 FILE_SYMLINK');
+    expect(run.stdout).toContain('4 packets, 3 valid, 1 error');
+  });
+
+  it('counts an empty packets folder as zero packets, not an error', async () => {
+    const run = await runCli(['validate'], { cwd: tempDir({ 'packets/.keep': '' }) });
+    expect(run).toMatchObject({ code: 0, stdout: '0 packets, 0 valid, 0 errors' });
+  });
+
+  it('prints help with an example', async () => {
+    const run = await runCli(['validate', '--help'], { cwd: REPO_ROOT });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Example:');
+  });
+});
+
+describe('the packet bin', () => {
+  it('runs from the build with the exit code of the result', () => {
+    const bin = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+    const ok = execFileSync(process.execPath, [bin, 'validate'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(ok.trim()).toBe('3 packets, 3 valid, 0 errors');
+
+    const root = copyOfExamples();
+    const file = path.join(root, ML);
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'1800.00'", "'1800.01'"));
+    const failed = spawnSync(process.execPath, [bin, 'validate'], { cwd: root, encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('OVERAGE_MISMATCH');
+  });
+});
