@@ -22,6 +22,7 @@ export interface GuardedText {
   lossyText?: string;
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BIDI_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
 
 /** Decodes packet bytes strictly and rejects what a reviewer could not see or trust. */

@@ -197,7 +197,11 @@ class Walker {
 
 function keyText(key: unknown): string {
   const value = isScalar(key) ? key.value : key;
-  return value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return '';
 }
 
 /** RFC 6901: `~` and `/` inside a key are escaped in a JSON Pointer. */

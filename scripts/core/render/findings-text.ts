@@ -21,6 +21,7 @@ export function renderFindingsText(findings: readonly Finding[], colour: boolean
   return findings.map((finding) => {
     const where = `${finding.file}:${finding.line}:${finding.column}`;
     const label = finding.severity === 'warning' ? `${finding.code} (warning)` : finding.code;
+    // eslint-disable-next-line no-control-regex -- strip control characters from messages
     const message = finding.message.replace(/[\u0000-\u001f\u007f]/g, ' ');
     if (!colour) return `${where} ${label} ${message}`;
     const tint = finding.severity === 'warning' ? YELLOW : RED;

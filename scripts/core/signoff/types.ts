@@ -8,9 +8,10 @@ import type { Finding } from '../packet/finding.js';
 export interface ReviewInput {
   id: number;
   login: string;
-  /** Account type from the API's `user.type`: only `User` reviews can count. */
-  accountType: 'User' | 'Bot' | 'Organization' | string;
-  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING' | string;
+  /** Account type from the API's `user.type` (`User`, `Bot`...): only `User` reviews count. */
+  accountType: string;
+  /** `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED` or `PENDING`, as the API says. */
+  state: string;
   /** The commit the review was made on (`commit_id`). */
   commitId: string;
   /** ISO-8601 timestamp (`submitted_at`). */
