@@ -5,11 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderFieldReference, updateReadme } from '../core/render/field-reference.js';
+import {
+  renderFieldReference,
+  updateReadme,
+  type FieldSchema,
+} from '../core/render/field-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const readmePath = path.join(root, 'README.md');
-const schema = JSON.parse(readFileSync(path.join(root, 'schemas/packet.schema.json'), 'utf8'));
+const schemaPath = path.join(root, 'schemas/packet.schema.json');
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as FieldSchema;
 const readme = readFileSync(readmePath, 'utf8');
 const updated = updateReadme(readme, renderFieldReference(schema));
 

@@ -3,7 +3,7 @@
  */
 import { markdownTable } from 'markdown-table';
 
-interface FieldSchema {
+export interface FieldSchema {
   description?: string;
   type?: string | string[];
   enum?: unknown[];
@@ -52,8 +52,8 @@ function collect(schema: FieldSchema, prefix: string, rows: string[][]): void {
 function example(field: FieldSchema): string {
   if (field.enum) return field.enum.map(String).join(' | ');
   const first = field.examples?.[0];
-  if (first === undefined || typeof first === 'object') return '';
-  return `\`${String(first)}\``;
+  if (typeof first === 'string' || typeof first === 'number') return `\`${first}\``;
+  return '';
 }
 
 function cell(text: string): string {
