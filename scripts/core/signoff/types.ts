@@ -4,16 +4,13 @@
  */
 import type { Finding } from '../packet/finding.js';
 
-/** Any other string, written so the named values above it stay visible to editors. */
-type OtherString = string & Record<never, never>;
-
-/** One review as the REST API lists it, reduced to what the evaluation needs. */
 export interface ReviewInput {
   id: number;
   login: string;
-  /** Account type from the API's `user.type`: only `User` reviews can count. */
-  accountType: 'User' | 'Bot' | 'Organization' | OtherString;
-  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING' | OtherString;
+  /** Account type from the API's `user.type` (`User`, `Bot`...): only `User` reviews count. */
+  accountType: string;
+  /** `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED` or `PENDING`, as the API says. */
+  state: string;
   /** The commit the review was made on (`commit_id`). */
   commitId: string;
   /** ISO-8601 timestamp (`submitted_at`). */
