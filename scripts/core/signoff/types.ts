@@ -4,7 +4,6 @@
  */
 import type { Finding } from '../packet/finding.js';
 
-/** One review as the REST API lists it, reduced to what the evaluation needs. */
 export interface ReviewInput {
   id: number;
   login: string;
@@ -67,6 +66,8 @@ export interface GroupVerdict {
   approvedBy?: { login: string; commitId: string; submittedAt: string };
   /** Why not satisfied: nobody approved, approval voided by a later change, changes requested. */
   missing?: string;
+  /** True when the group's members cannot be known (it fails closed); `missing` says why. */
+  unresolved?: boolean;
 }
 
 export interface PacketVerdict {
@@ -80,12 +81,25 @@ export interface PacketVerdict {
   satisfied: boolean;
 }
 
+/** The sign-off a change to the gate files needs (CODEOWNERS, policy, schemas/, scripts/...). */
+export interface GateVerdict {
+  files: string[];
+  groups: GroupVerdict[];
+  satisfied: boolean;
+}
+
 export interface Verdict {
   /** True only when every packet and every required group is satisfied and nothing blocks. */
   passed: boolean;
+  /** The head commit the verdict was computed for. */
+  headSha: string;
   packets: PacketVerdict[];
+  /** Present when the PR changes gate files; they need the admins' group. */
+  gate?: GateVerdict;
   /** Problems with the PR as a whole (mixed gate and packet changes, unreadable team...). */
   problems: { code: string; message: string }[];
+  /** Worth knowing but not blocking (e.g. CODEOWNERS lines GitHub skips). */
+  warnings: { code: string; message: string }[];
   /** One-line summary for the check's title. */
   summary: string;
 }
