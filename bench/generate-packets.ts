@@ -91,8 +91,8 @@ function makePacket(owner: string, month: number, next: () => number) {
 
   const text = `# yaml-language-server: $schema=../../schemas/packet.schema.json
 exception_packet_id: ${id}
-review_period_start: ${year}-${mm}-01
-review_period_end: ${end}
+review_period_start: "${year}-${mm}-01"
+review_period_end: "${end}"
 api_provider: OpenAI
 currency: USD
 cost_column: BilledCost
@@ -118,8 +118,8 @@ allocation_owner: ${owner}
 approver_name: PENDING
 approved_at: PENDING
 corrective_action: Cache repeated prompts and batch the nightly jobs; tracked in OPS-${month + 100}.
-corrective_action_target_date: ${review}
-next_review_date: ${review}
+corrective_action_target_date: "${review}"
+next_review_date: "${review}"
 packet_status: pending_approval
 `;
   return { path: `packets/${owner}/${id}.yaml`, text, evidencePath, evidence };

@@ -116,6 +116,37 @@ export function percentOf(part: Decimal, whole: Decimal): Decimal {
   return part.div(whole).times('100');
 }
 
+/**
+ * `part / whole * 100` rounded half-even to `places`, computed with integers only: exact for any
+ * inputs (a tie is a tie, never an artefact of a cut-off quotient) and much cheaper than a long
+ * decimal division.
+ */
+export function roundedPercent(part: Decimal, whole: Decimal, places: number): string {
+  const scale = Math.max(decimalPlaces(part), decimalPlaces(whole));
+  const numerator = scaled(part, scale) * 100n * 10n ** BigInt(places);
+  const denominator = scaled(whole, scale);
+  if (denominator === 0n) throw new RangeError('roundedPercent: the whole is zero');
+
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  let quotient = n / d;
+  const twiceRemainder = (n % d) * 2n;
+  if (twiceRemainder > d || (twiceRemainder === d && quotient % 2n === 1n)) quotient += 1n;
+
+  const digits = quotient.toString().padStart(places + 1, '0');
+  const whole_ = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  return negative && quotient !== 0n ? `-${whole_}` : whole_;
+}
+
+function decimalPlaces(value: Decimal): number {
+  return Math.max(0, value.c.length - value.e - 1);
+}
+
+function scaled(value: Decimal, scale: number): bigint {
+  return BigInt(value.toFixed(scale).replace('.', ''));
+}
+
 function cut(text: string): string {
   return text.length > 24 ? `${text.slice(0, 24)}…` : text;
 }

@@ -17,8 +17,6 @@ export interface PacketInput {
 
 /** What a rule may know beyond its own packet. Everything here is plain data. */
 export interface RuleContext {
-  /** Every packet id in the run and the files that carry it (for uniqueness). */
-  idsToFiles: ReadonlyMap<string, readonly string[]>;
   /** Facts read from each evidence file, by repository-relative path; absent when not read. */
   evidence?: ReadonlyMap<string, EvidenceFacts>;
   /** Today's calendar date, YYYY-MM-DD, when a rule needs it (given by the shell). */

@@ -1,13 +1,16 @@
 /**
- * The validation pipeline for a set of packet files, as a pure function:
+ * The validation pipeline, as pure functions:
  * bytes guard -> parse (YAML 1.2 core) -> placeholders -> schema -> finance rules -> findings.
- * Cross-packet rules (unique ids) see every file of the run, so call it once per run.
+ *
+ * It runs in two steps so that files can be checked in parallel and their results reused:
+ * `validateFile` judges one file alone; `crossFileFindings` then checks what needs every file at
+ * once (unique ids) from the small outcome each file left.
  */
 import type { EvidenceFacts } from '../evidence/facts.js';
 import { compareFindings, type Finding, type RuleFinding } from './finding.js';
 import { guardBytes, DEFAULT_MAX_PACKET_BYTES } from './guard-bytes.js';
 import type { Packet } from './packet.js';
-import { parsePacketText, type ParsedText } from './parse.js';
+import { parsePacketText, type ParsedText, type Position } from './parse.js';
 import type { PacketInput, Rule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema.js';
@@ -21,11 +24,17 @@ export interface PacketFile {
   problem?: { code: string; message: string };
 }
 
-export interface FileResult {
+/** What one file left after its own checks: plain data, cheap to cache or send between threads. */
+export interface FileOutcome {
   path: string;
+  findings: Finding[];
+  /** The packet id and where it is written, when the file got as far as the schema. */
+  id?: { value: string; position: Position };
+}
+
+export interface FileResult extends FileOutcome {
   /** The packet data when it parsed and passed the schema. */
   input?: PacketInput;
-  findings: Finding[];
 }
 
 export interface ValidateOptions {
@@ -37,10 +46,77 @@ export interface ValidateOptions {
 }
 
 export interface ValidationReport {
-  files: FileResult[];
+  files: FileOutcome[];
   findings: Finding[];
   errors: number;
   warnings: number;
+}
+
+/** Validates every file and returns every finding, sorted, with counts. */
+export function validatePackets(
+  files: readonly PacketFile[],
+  options: ValidateOptions = {},
+): ValidationReport {
+  return buildReport(files.map((file) => validateFile(file, options)));
+}
+
+/** Puts per-file outcomes together: adds cross-file findings, sorts, counts. */
+export function buildReport(outcomes: readonly FileOutcome[]): ValidationReport {
+  const cross = crossFileFindings(outcomes);
+  const files = outcomes.map((outcome) => ({
+    path: outcome.path,
+    id: outcome.id,
+    findings: [...outcome.findings, ...(cross.get(outcome.path) ?? [])].sort(compareFindings),
+  }));
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const findings = sorted.flatMap((file) => file.findings);
+  return {
+    files: sorted,
+    findings,
+    errors: findings.filter((finding) => finding.severity === 'error').length,
+    warnings: findings.filter((finding) => finding.severity === 'warning').length,
+  };
+}
+
+/** Judges one file on its own: everything but the checks that need other files. */
+export function validateFile(file: PacketFile, options: ValidateOptions = {}): FileResult {
+  const result = parseStage(file, options.maxPacketBytes);
+  const { input, parsed } = result;
+  if (!input || !parsed) return { path: result.path, findings: result.findings };
+
+  const context: RuleContext = { evidence: options.evidence, today: options.today };
+  for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
+    for (const finding of rule(input, context)) {
+      result.findings.push(locate(finding, file.path, parsed));
+    }
+  }
+
+  const idOffset = parsed.valueOffsets.get('/exception_packet_id') ?? 0;
+  const id = { value: input.packet.exception_packet_id, position: parsed.position(idOffset) };
+  return { path: file.path, findings: result.findings, id, input };
+}
+
+/** Ids used by more than one file, reported in each of them at the id's line. */
+export function crossFileFindings(outcomes: readonly FileOutcome[]): Map<string, Finding[]> {
+  const byId = new Map<string, FileOutcome[]>();
+  for (const outcome of outcomes) {
+    if (outcome.id) byId.set(outcome.id.value, [...(byId.get(outcome.id.value) ?? []), outcome]);
+  }
+
+  const findings = new Map<string, Finding[]>();
+  for (const [id, sharing] of byId) {
+    if (sharing.length < 2) continue;
+    for (const outcome of sharing) {
+      const others = sharing.filter((other) => other !== outcome).map((other) => other.path);
+      const finding = {
+        code: 'ID_DUPLICATE',
+        field: '/exception_packet_id',
+        message: `the id ${id} is also used by ${others.sort().join(', ')}; give each packet its own id`,
+      };
+      findings.set(outcome.path, [at(finding, outcome.path, outcome.id!.position)]);
+    }
+  }
+  return findings;
 }
 
 interface Stage {
@@ -48,23 +124,6 @@ interface Stage {
   parsed?: ParsedText;
   input?: PacketInput;
   findings: Finding[];
-}
-
-/** Validates every file and returns every finding, sorted, with counts. */
-export function validatePackets(files: readonly PacketFile[], options: ValidateOptions = {}) {
-  const stages = files.map((file) => parseStage(file, options.maxPacketBytes));
-  const context = buildContext(stages, options);
-
-  const rules = [...RULES, ...(options.extraRules ?? [])];
-  for (const stage of stages) {
-    if (!stage.input || !stage.parsed) continue;
-    for (const rule of rules) {
-      stage.findings.push(
-        ...rule(stage.input, context).map((f) => locate(f, stage.path, stage.parsed)),
-      );
-    }
-  }
-  return report(stages);
 }
 
 /** Turns one file's bytes into a schema-valid packet, or into the findings that stop it. */
@@ -119,16 +178,6 @@ function placeholderFindings(data: unknown): RuleFinding[] {
   });
 }
 
-function buildContext(stages: readonly Stage[], options: ValidateOptions): RuleContext {
-  const idsToFiles = new Map<string, string[]>();
-  for (const stage of stages) {
-    const id = stage.input?.packet.exception_packet_id;
-    if (id === undefined) continue;
-    idsToFiles.set(id, [...(idsToFiles.get(id) ?? []), stage.path]);
-  }
-  return { idsToFiles, evidence: options.evidence, today: options.today };
-}
-
 /** Attaches the file and resolves a field pointer to the line and column of its YAML node. */
 function locate(finding: RuleFinding, file: string, parsed: ParsedText | undefined): Finding {
   // An unknown field is shown at its key; every other finding at the value that is wrong.
@@ -145,7 +194,7 @@ function locate(finding: RuleFinding, file: string, parsed: ParsedText | undefin
   return at(finding, file, position);
 }
 
-function at(finding: RuleFinding, file: string, position: { line: number; column: number }) {
+function at(finding: RuleFinding, file: string, position: Position): Finding {
   return {
     code: finding.code,
     severity: finding.severity ?? 'error',
@@ -154,20 +203,5 @@ function at(finding: RuleFinding, file: string, position: { line: number; column
     column: position.column,
     field: finding.field,
     message: finding.message,
-  } satisfies Finding;
-}
-
-function report(stages: readonly Stage[]): ValidationReport {
-  const files = stages.map(({ path, input, findings }) => ({
-    path,
-    input,
-    findings: [...findings].sort(compareFindings),
-  }));
-  const findings = files.flatMap((file) => file.findings);
-  return {
-    files,
-    findings,
-    errors: findings.filter((finding) => finding.severity === 'error').length,
-    warnings: findings.filter((finding) => finding.severity === 'warning').length,
   };
 }

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   dec,
   isDecimal,
   parseDecimal,
   percentOf,
+  roundedPercent,
   placesOf,
   sum,
   toFixed,
@@ -63,5 +65,37 @@ describe('decimal arithmetic', () => {
   it('never prints exponent notation', () => {
     expect(toPlain(dec('0.00000000001'))).toBe('0.00000000001');
     expect(toPlain(dec('123456789012345678901234567890'))).toBe('123456789012345678901234567890');
+  });
+});
+
+describe('roundedPercent', () => {
+  it.each([
+    ['262.35', '1800.00', 2, '14.58'],
+    ['262.35', '1800', 2, '14.58'],
+    ['1', '3', 4, '33.3333'],
+    ['2', '3', 0, '67'],
+    ['1', '8', 1, '12.5'],
+    ['1', '16', 1, '6.2'],
+    ['3', '16', 1, '18.8'],
+    ['-1', '8', 0, '-12'],
+    ['0.001', '1000', 2, '0.00'],
+    ['557.50', '1500.00', 2, '37.17'],
+  ])('%s / %s x 100 at %i places is %s', (part, whole, places, expected) => {
+    expect(roundedPercent(dec(part), dec(whole), places)).toBe(expected);
+  });
+
+  it('agrees with a 40-place division rounded half-even on random amounts', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 6 }),
+        (a, b, places) => {
+          const part = dec(`${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`);
+          const whole = dec(`${b / 1000n}.${(b % 1000n).toString().padStart(3, '0')}`);
+          expect(roundedPercent(part, whole, places)).toBe(toFixed(percentOf(part, whole), places));
+        },
+      ),
+    );
   });
 });

@@ -5,7 +5,7 @@
  * against the export itself is `checkEvidence`'s job.
  */
 import { isKnownCurrency } from '../../money/currency.js';
-import { percentOf, sum, toFixed, type Decimal } from '../../money/decimal.js';
+import { roundedPercent, sum, toFixed, type Decimal } from '../../money/decimal.js';
 import type { RuleFinding } from '../finding.js';
 import { amountPlaces, isMoney, readMoney, type MoneyText } from '../read-money.js';
 import type { PacketInput, Rule } from '../rule.js';
@@ -93,7 +93,7 @@ function checkOverage(billed?: MoneyText, budget?: MoneyText, overage?: MoneyTex
 
 function checkPercentage(budget?: MoneyText, overage?: MoneyText, pct?: MoneyText): RuleFinding[] {
   if (!budget || !overage || !pct || budget.value.lte('0')) return [];
-  const expected = toFixed(percentOf(overage.value, budget.value), pct.places);
+  const expected = roundedPercent(overage.value, budget.value, pct.places);
   if (expected === toFixed(pct.value, pct.places)) return [];
   return [
     {

@@ -1,6 +1,7 @@
 /**
  * The packet's id, file name and folder tell the same story: `packets/<owner>/<id>.yaml`, with
- * the id's date a real date and its team part the owner in upper case. Ids are unique.
+ * the id's date a real date and its team part the owner in upper case. (That no two packets
+ * share an id is checked across files, in `validate.ts`.)
  */
 import { isCalendarDate } from '../../calendar.js';
 import type { RuleFinding } from '../finding.js';
@@ -8,7 +9,7 @@ import type { Rule } from '../rule.js';
 
 const ID_PARTS = /^EXC-(\d{4}-\d{2}-\d{2})-(.+)$/;
 
-export const checkIdentity: Rule = ({ file, packet }, context) => {
+export const checkIdentity: Rule = ({ file, packet }) => {
   const findings: RuleFinding[] = [];
   const id = packet.exception_packet_id;
   const owner = packet.allocation_owner;
@@ -47,13 +48,5 @@ export const checkIdentity: Rule = ({ file, packet }, context) => {
     });
   }
 
-  const sharing = (context.idsToFiles.get(id) ?? []).filter((other) => other !== file);
-  if (sharing.length > 0) {
-    findings.push({
-      code: 'ID_DUPLICATE',
-      field: '/exception_packet_id',
-      message: `the id ${id} is also used by ${sharing.join(', ')}; give each packet its own id`,
-    });
-  }
   return findings;
 };
