@@ -83,14 +83,15 @@ export function isDecimal(value: Decimal | DecimalProblem): value is Decimal {
 export function dec(text: string | number): Decimal {
   if (typeof text === 'number') {
     if (!Number.isSafeInteger(text)) throw new TypeError(`dec() takes integers only: ${text}`);
-    return new Exact(text);
+    // strict mode refuses number primitives; a safe integer prints exactly as text.
+    return new Exact(String(text));
   }
   return new Exact(text);
 }
 
 /** The exact sum of a list of decimals (zero for an empty list). */
 export function sum(values: Iterable<Decimal>): Decimal {
-  let total = new Exact(0);
+  let total = new Exact('0');
   for (const value of values) total = total.plus(value);
   return total;
 }
