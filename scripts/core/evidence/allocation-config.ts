@@ -12,7 +12,11 @@ import { EMPTY_ALLOCATION, type AllocationConfig } from './allocation.js';
 /** Where the repository keeps its allocation config. */
 export const ALLOCATION_FILE = '.github/packet-allocation.yml';
 
-const validate = new Ajv2020({ allErrors: true, strict: true }).compile<AllocationConfig>(schema);
+const validate = new Ajv2020({
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+}).compile<AllocationConfig>(schema);
 
 /** The parsed config, or the empty one with the findings that explain why. */
 export function parseAllocationConfig(

@@ -41,7 +41,7 @@ export function readJsonNumber(text: string): AmountResult {
 
 /** Divides exact decimal text by 100 (cents to units), exactly. */
 export function centsToUnits(amount: string): string {
-  return normaliseZero(toPlain(dec(amount).div(100)));
+  return normaliseZero(toPlain(dec(amount).div(dec(100))));
 }
 
 /** Normalises a currency cell: trimmed, upper case, three letters; undefined otherwise. */

@@ -114,7 +114,7 @@ export function toPlain(value: Decimal): string {
 
 /** `part / whole * 100`, exact to 40 places before any rounding. */
 export function percentOf(part: Decimal, whole: Decimal): Decimal {
-  return part.div(whole).times(100);
+  return part.div(whole).times('100');
 }
 
 function cut(text: string): string {

@@ -63,7 +63,7 @@ export function checkEvidenceFigures(input: PacketInput, cited: CitedSummary[]):
       const message = `overage_amount is ${overage.text} (packet /overage_amount) but the export total ${toPlain(total)} minus budget_amount ${budget.text} is ${expected}, from ${from}`;
       findings.push(error('EVIDENCE_OVERAGE_MISMATCH', '/overage_amount', message));
     }
-    if (pct !== undefined && !budget.value.eq(0)) {
+    if (pct !== undefined && !budget.value.eq(dec(0))) {
       const expectedPct = toFixed(percentOf(dec(expected), budget.value), pct.places);
       if (!pct.value.eq(dec(expectedPct))) {
         const message = `overage_pct_above_threshold is ${pct.text} (packet /overage_pct_above_threshold) but ${expected} / ${budget.text} x 100 is ${expectedPct} at ${pct.places} place(s), half-even, from ${from}`;
@@ -146,7 +146,7 @@ function checkSegments(input: PacketInput, cited: CitedSummary[], minor: number)
   }
 
   for (const [owner, found] of owners) {
-    if (stated.has(owner) || found.amount.eq(0)) continue;
+    if (stated.has(owner) || found.amount.eq(dec(0))) continue;
     const message = `the export maps ${toPlain(found.amount)} to ${owner} (${found.items} line item(s) at ${found.sources.join('; ')}) but no segment names ${owner}; add a segment for it`;
     findings.push(error('EVIDENCE_SEGMENT_MISSING', '/segments', message));
   }
