@@ -84,7 +84,8 @@ function checkSegments(input: PacketInput, cited: CitedSummary[], minor: number)
   const missingGrain = [...new Set(cited.flatMap((c) => c.summary.grain.missing))].sort();
   const mappedOwners = [...owners.keys()].filter((o) => o !== UNALLOCATED);
   const noGrain = missingGrain.length > 0 && mappedOwners.length === 0;
-  const unallocatedInExport = owners.get(UNALLOCATED)?.amount ?? dec(0);
+  // Rounded as a packet would write it: a residue below the minor unit is nobody's to claim.
+  const unallocatedInExport = dec(toFixed(owners.get(UNALLOCATED)?.amount ?? dec(0), minor));
 
   // Stated amounts per owner, in segment order.
   const stated = new Map<string, { value: Decimal; places: number; first: number }>();
@@ -146,7 +147,7 @@ function checkSegments(input: PacketInput, cited: CitedSummary[], minor: number)
   }
 
   for (const [owner, found] of owners) {
-    if (stated.has(owner) || found.amount.eq(dec(0))) continue;
+    if (stated.has(owner) || dec(toFixed(found.amount, minor)).eq(dec(0))) continue;
     const message = `the export maps ${toPlain(found.amount)} to ${owner} (${found.items} line item(s) at ${found.sources.join('; ')}) but no segment names ${owner}; add a segment for it`;
     findings.push(error('EVIDENCE_SEGMENT_MISSING', '/segments', message));
   }
