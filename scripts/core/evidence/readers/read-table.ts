@@ -125,7 +125,7 @@ function* readRow(
     if (cell !== undefined && cell !== '' && cell !== 'NULL') keys.tags[tag] = cell;
   }
   if (columns.tagsJson >= 0) {
-    const tags = readTagsCell(values[columns.tagsJson] ?? '');
+    const tags = dates.tags(values[columns.tagsJson] ?? '');
     if ('problem' in tags) {
       bad = true;
       yield problem('EXPORT_TAGS_INVALID', row, names[columns.tagsJson], tags.problem);
@@ -191,6 +191,18 @@ function problem(
  */
 class DateCache {
   private readonly seen = new Map<string, DayPoint | undefined>();
+  private readonly tagCells = new Map<string, ReturnType<typeof readTagsCell>>();
+
+  /** Tags cells repeat as much as dates do; each result is copied so rows never share one. */
+  tags(cell: string): ReturnType<typeof readTagsCell> {
+    let found = this.tagCells.get(cell);
+    if (found === undefined) {
+      found = readTagsCell(cell);
+      if (this.tagCells.size > 50_000) this.tagCells.clear();
+      this.tagCells.set(cell, found);
+    }
+    return 'tags' in found ? { tags: { ...found.tags } } : found;
+  }
 
   read(text: string): DayPoint | undefined {
     if (this.seen.has(text)) return this.seen.get(text);
