@@ -1,0 +1,72 @@
+/**
+ * Reads the allocation config text (`.github/packet-allocation.yml`) into data, checked
+ * against `schemas/allocation.schema.json`. Mistakes become findings on that file; the run
+ * goes on with an empty configuration so every cost shows as unallocated.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { LineCounter, parseDocument } from 'yaml';
+import schema from '../../../schemas/allocation.schema.json' with { type: 'json' };
+import type { Finding } from '../packet/finding.js';
+import { EMPTY_ALLOCATION, type AllocationConfig } from './allocation.js';
+
+/** Where the repository keeps its allocation config. */
+export const ALLOCATION_FILE = '.github/packet-allocation.yml';
+
+const validate = new Ajv2020({
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+}).compile<AllocationConfig>(schema);
+
+/** The parsed config, or the empty one with the findings that explain why. */
+export function parseAllocationConfig(
+  text: string,
+  file = ALLOCATION_FILE,
+): { config: AllocationConfig; findings: Finding[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    lineCounter: lines,
+    uniqueKeys: true,
+  });
+
+  // Step 1: YAML syntax.
+  if (doc.errors.length > 0) {
+    const findings = doc.errors.map((error) => {
+      const at = lines.linePos(error.pos[0]);
+      return finding(file, 'ALLOCATION_YAML_INVALID', at.line, at.col, '', error.message);
+    });
+    return { config: EMPTY_ALLOCATION, findings };
+  }
+
+  // Step 2: shape, each ajv error placed on the YAML node it names.
+  const data: unknown = doc.toJS();
+  if (!validate(data)) {
+    const findings = (validate.errors ?? []).map((error) => {
+      const pathParts = error.instancePath.split('/').slice(1).map(unescapePointer);
+      const node = doc.getIn(pathParts, true) as { range?: [number, number, number] } | undefined;
+      const at = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
+      const message = `${error.instancePath || 'the config'} ${error.message ?? 'is invalid'}; see schemas/allocation.schema.json`;
+      return finding(file, 'ALLOCATION_SCHEMA', at.line, at.col, error.instancePath, message);
+    });
+    return { config: EMPTY_ALLOCATION, findings };
+  }
+
+  return { config: { rules: data.rules, csv_mappings: data.csv_mappings ?? {} }, findings: [] };
+}
+
+function finding(
+  file: string,
+  code: string,
+  line: number,
+  column: number,
+  field: string,
+  message: string,
+): Finding {
+  return { code, severity: 'error', file, line, column, field, message };
+}
+
+function unescapePointer(part: string): string {
+  return part.replaceAll('~1', '/').replaceAll('~0', '~');
+}

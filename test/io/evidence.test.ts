@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requestFor, summaryKey } from '../../scripts/core/evidence/facts.js';
+import type { Packet } from '../../scripts/core/packet/packet.js';
+import { checkEvidence } from '../../scripts/core/packet/rules/check-evidence.js';
+import { gatherEvidence, loadAllocation } from '../../scripts/io/evidence.js';
+import { EXPORTS, REPO_ROOT } from '../core/evidence/support.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'evidence-io-'));
+const outside = mkdtempSync(path.join(tmpdir(), 'evidence-outside-'));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+const EVIDENCE = 'packets/ml-platform/evidence';
+mkdirSync(path.join(root, EVIDENCE), { recursive: true });
+mkdirSync(path.join(root, '.github'));
+copyFileSync(
+  path.join(REPO_ROOT, '.github/packet-allocation.yml'),
+  path.join(root, '.github/packet-allocation.yml'),
+);
+copyFileSync(path.join(EXPORTS, 'focus-small.csv'), path.join(root, EVIDENCE, 'focus.csv'));
+writeFileSync(path.join(outside, 'secret.csv'), 'BilledCost\n1\n');
+symlinkSync(path.join(outside, 'secret.csv'), path.join(root, EVIDENCE, 'escape.csv'));
+symlinkSync('focus.csv', path.join(root, EVIDENCE, 'inside-link.csv'));
+symlinkSync(path.join(root, 'nothing.csv'), path.join(root, EVIDENCE, 'dangling.csv'));
+const sha = createHash('sha256')
+  .update(readFileSync(path.join(EXPORTS, 'focus-small.csv')))
+  .digest('hex');
+
+function packetCiting(evidencePath: string, hash = sha): Packet {
+  return {
+    exception_packet_id: 'EXC-2026-11-02-ML-PLATFORM',
+    review_period_start: '2026-10-01',
+    review_period_end: '2026-10-31',
+    api_provider: 'Microsoft',
+    currency: 'USD',
+    cost_column: 'BilledCost',
+    billed_total: '294.86',
+    budget_amount: '250.00',
+    overage_amount: '44.86',
+    overage_pct_above_threshold: '17.94',
+    evidence: [{ path: evidencePath, sha256: hash, format: 'focus' }],
+    segments: [
+      { label: 'ML', amount: '94.60', owner: 'ml-platform' },
+      { label: 'Data', amount: '200.26', owner: 'data-eng' },
+    ],
+    business_justification: 'x',
+    allocation_owner: 'ml-platform',
+    approver_name: 'PENDING',
+    approved_at: 'PENDING',
+    corrective_action: 'x',
+    next_review_date: '2026-12-01',
+    packet_status: 'draft',
+  };
+}
+
+async function gather(evidencePath: string) {
+  const { config } = await loadAllocation(root);
+  const packet = packetCiting(evidencePath);
+  const inputs = [
+    { file: 'packets/ml-platform/p.yaml', packet, numberSources: new Map<string, string>() },
+  ];
+  return { facts: await gatherEvidence(root, inputs, config), packet, inputs };
+}
+
+describe('gatherEvidence', () => {
+  it('hashes and summarises an export inside the repository', async () => {
+    const { facts, packet, inputs } = await gather(`${EVIDENCE}/focus.csv`);
+    const found = facts.get(`${EVIDENCE}/focus.csv`)!;
+    expect(found.sha256).toBe(sha);
+    const summary = found.summaries![summaryKey(requestFor(packet, packet.evidence[0]!))]!;
+    expect(summary.total).toBe('294.85500000001');
+    expect(checkEvidence(inputs[0]!, { idsToFiles: new Map(), evidence: facts })).toEqual([]);
+  });
+
+  it('follows a symlink that stays inside the repository', async () => {
+    const { facts } = await gather(`${EVIDENCE}/inside-link.csv`);
+    expect(facts.get(`${EVIDENCE}/inside-link.csv`)!.sha256).toBe(sha);
+  });
+
+  const REFUSED: [string, string, string][] = [
+    ['an absolute path', path.join(outside, 'secret.csv'), 'EVIDENCE_OUTSIDE_REPO'],
+    ['a path climbing out', `${EVIDENCE}/../../../../x.csv`, 'EVIDENCE_OUTSIDE_REPO'],
+    ['a backslash path', 'packets\\x.csv', 'EVIDENCE_OUTSIDE_REPO'],
+    ['a symlink leaving the tree', `${EVIDENCE}/escape.csv`, 'EVIDENCE_OUTSIDE_REPO'],
+    ['a dangling symlink', `${EVIDENCE}/dangling.csv`, 'EVIDENCE_MISSING'],
+    ['a missing file', `${EVIDENCE}/nope.csv`, 'EVIDENCE_MISSING'],
+    ['a folder', EVIDENCE, 'EVIDENCE_NOT_A_FILE'],
+  ];
+
+  it.each(REFUSED)('refuses %s as %s', async (_name, evidencePath, code) => {
+    const { facts } = await gather(evidencePath);
+    const found = facts.get(evidencePath)!;
+    expect(found.problem?.code).toBe(code);
+    expect(found.sha256).toBeUndefined();
+  });
+
+  it('fails the hash when the file is edited by one byte', async () => {
+    const file = path.join(root, EVIDENCE, 'edited.csv');
+    const bytes = readFileSync(path.join(EXPORTS, 'focus-small.csv'));
+    bytes[bytes.indexOf('100.10')] = '2'.charCodeAt(0);
+    writeFileSync(file, bytes);
+    const { facts, inputs } = await gather(`${EVIDENCE}/edited.csv`);
+    const codes = checkEvidence(inputs[0]!, { idsToFiles: new Map(), evidence: facts }).map(
+      (f) => f.code,
+    );
+    expect(codes).toContain('EVIDENCE_HASH_MISMATCH');
+    expect(codes).toContain('EVIDENCE_TOTAL_MISMATCH');
+  });
+});
