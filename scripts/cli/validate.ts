@@ -4,7 +4,14 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
-import { validatePackets, type ValidationReport } from '../core/packet/validate.js';
+import {
+  buildReport,
+  judgeFile,
+  prepareFile,
+  type PacketFile,
+  type ValidationReport,
+} from '../core/packet/validate.js';
+import { gatherEvidence, loadAllocation } from '../io/evidence.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
 import { readPacketFiles, resolvePacketArgs } from '../io/files.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
@@ -42,11 +49,26 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const root = values.root ?? findRepoRoot(io.cwd);
   const paths = await resolvePacketArgs(root, io.cwd, positionals);
   const files = await readPacketFiles(root, paths);
-  const result = validatePackets(files);
+  const result = await validateRepositoryFiles(root, files);
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));
   else printText(result, io);
   return result.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The whole check for files of one repository: parse and schema, then the evidence the valid
+ * packets cite (read from disk), then the rules, then what needs every file at once.
+ */
+export async function validateRepositoryFiles(root: string, files: readonly PacketFile[]) {
+  const prepared = files.map((file) => prepareFile(file));
+  const inputs = prepared.flatMap((file) => (file.input ? [file.input] : []));
+
+  const allocation = await loadAllocation(root);
+  const evidence = await gatherEvidence(root, inputs, allocation.config);
+
+  const judged = prepared.map((file) => judgeFile(file, { evidence }));
+  return buildReport(judged, allocation.findings);
 }
 
 function printText(result: ValidationReport, io: CommandIo): void {

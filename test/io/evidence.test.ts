@@ -28,7 +28,7 @@ const EVIDENCE = 'packets/ml-platform/evidence';
 mkdirSync(path.join(root, EVIDENCE), { recursive: true });
 mkdirSync(path.join(root, '.github'));
 copyFileSync(
-  path.join(REPO_ROOT, '.github/packet-allocation.yml'),
+  path.join(REPO_ROOT, 'test/fixtures/exports/allocation.yml'),
   path.join(root, '.github/packet-allocation.yml'),
 );
 copyFileSync(path.join(EXPORTS, 'focus-small.csv'), path.join(root, EVIDENCE, 'focus.csv'));
@@ -83,7 +83,7 @@ describe('gatherEvidence', () => {
     expect(found.sha256).toBe(sha);
     const summary = found.summaries![summaryKey(requestFor(packet, packet.evidence[0]!))]!;
     expect(summary.total).toBe('294.85500000001');
-    expect(checkEvidence(inputs[0]!, { idsToFiles: new Map(), evidence: facts })).toEqual([]);
+    expect(checkEvidence(inputs[0]!, { evidence: facts })).toEqual([]);
   });
 
   it('follows a symlink that stays inside the repository', async () => {
@@ -114,9 +114,7 @@ describe('gatherEvidence', () => {
     bytes[bytes.indexOf('100.10')] = '2'.charCodeAt(0);
     writeFileSync(file, bytes);
     const { facts, inputs } = await gather(`${EVIDENCE}/edited.csv`);
-    const codes = checkEvidence(inputs[0]!, { idsToFiles: new Map(), evidence: facts }).map(
-      (f) => f.code,
-    );
+    const codes = checkEvidence(inputs[0]!, { evidence: facts }).map((f) => f.code);
     expect(codes).toContain('EVIDENCE_HASH_MISMATCH');
     expect(codes).toContain('EVIDENCE_TOTAL_MISMATCH');
   });

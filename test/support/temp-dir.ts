@@ -21,10 +21,11 @@ export function tempDir(files: Record<string, string | Uint8Array> = {}): string
   return dir;
 }
 
-/** A temp copy of the repository's packets/ (and schemas/), to edit freely. */
+/** A temp copy of the repository's packets and configuration, to edit freely. */
 export function copyOfExamples(): string {
   const dir = tempDir();
-  cpSync(path.join(REPO_ROOT, 'packets'), path.join(dir, 'packets'), { recursive: true });
-  cpSync(path.join(REPO_ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
+  for (const part of ['packets', 'schemas', '.github', 'CODEOWNERS']) {
+    cpSync(path.join(REPO_ROOT, part), path.join(dir, part), { recursive: true });
+  }
   return dir;
 }

@@ -60,8 +60,14 @@ export function validatePackets(
   return buildReport(files.map((file) => validateFile(file, options)));
 }
 
-/** Puts per-file outcomes together: adds cross-file findings, sorts, counts. */
-export function buildReport(outcomes: readonly FileOutcome[]): ValidationReport {
+/**
+ * Puts per-file outcomes together: adds cross-file findings, sorts, counts. `extra` holds
+ * findings about the repository's configuration (allocation, CODEOWNERS) rather than a packet.
+ */
+export function buildReport(
+  outcomes: readonly FileOutcome[],
+  extra: readonly Finding[] = [],
+): ValidationReport {
   const cross = crossFileFindings(outcomes);
   const files = outcomes.map((outcome) => ({
     path: outcome.path,
@@ -69,7 +75,7 @@ export function buildReport(outcomes: readonly FileOutcome[]): ValidationReport 
     findings: [...outcome.findings, ...(cross.get(outcome.path) ?? [])].sort(compareFindings),
   }));
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const findings = sorted.flatMap((file) => file.findings);
+  const findings = [...[...extra].sort(compareFindings), ...sorted.flatMap((f) => f.findings)];
   return {
     files: sorted,
     findings,
@@ -80,20 +86,40 @@ export function buildReport(outcomes: readonly FileOutcome[]): ValidationReport 
 
 /** Judges one file on its own: everything but the checks that need other files. */
 export function validateFile(file: PacketFile, options: ValidateOptions = {}): FileResult {
-  const result = parseStage(file, options.maxPacketBytes);
-  const { input, parsed } = result;
-  if (!input || !parsed) return { path: result.path, findings: result.findings };
+  return judgeFile(prepareFile(file, options.maxPacketBytes), options);
+}
+
+/**
+ * A file read as far as the schema: the packet when it passed (so the shell can gather the
+ * evidence it cites), or the findings that stopped it.
+ */
+export interface PreparedFile {
+  path: string;
+  input?: PacketInput;
+  findings: Finding[];
+  /** Internal: the parse, to place the rules' findings. */
+  parsed?: ParsedText;
+}
+
+/** Guards, parses and schema-checks one file. */
+export function prepareFile(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): PreparedFile {
+  return parseStage(file, maxBytes);
+}
+
+/** Runs the finance rules (and any extra rules) on a prepared file. */
+export function judgeFile(prepared: PreparedFile, options: ValidateOptions = {}): FileResult {
+  const { input, parsed, path } = prepared;
+  const findings = [...prepared.findings];
+  if (!input || !parsed) return { path, findings };
 
   const context: RuleContext = { evidence: options.evidence, today: options.today };
   for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
-    for (const finding of rule(input, context)) {
-      result.findings.push(locate(finding, file.path, parsed));
-    }
+    for (const finding of rule(input, context)) findings.push(locate(finding, path, parsed));
   }
 
   const idOffset = parsed.valueOffsets.get('/exception_packet_id') ?? 0;
   const id = { value: input.packet.exception_packet_id, position: parsed.position(idOffset) };
-  return { path: file.path, findings: result.findings, id, input };
+  return { path, findings, id, input };
 }
 
 /** Ids used by more than one file, reported in each of them at the id's line. */
@@ -119,16 +145,9 @@ export function crossFileFindings(outcomes: readonly FileOutcome[]): Map<string,
   return findings;
 }
 
-interface Stage {
-  path: string;
-  parsed?: ParsedText;
-  input?: PacketInput;
-  findings: Finding[];
-}
-
 /** Turns one file's bytes into a schema-valid packet, or into the findings that stop it. */
-function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): Stage {
-  const stage: Stage = { path: file.path, findings: [] };
+function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): PreparedFile {
+  const stage: PreparedFile = { path: file.path, findings: [] };
   if (file.problem) {
     stage.findings = [at({ ...file.problem, field: '' }, file.path, { line: 1, column: 1 })];
     return stage;

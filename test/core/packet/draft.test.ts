@@ -14,7 +14,7 @@ import { checkEvidence } from '../../../scripts/core/packet/rules/check-evidence
 import { BILLING, EXPORTS, HAVE_BILLING, REPO_ROOT, fileChunks } from '../evidence/support.js';
 
 const allocation = parseAllocationConfig(
-  readFileSync(path.join(REPO_ROOT, '.github/packet-allocation.yml'), 'utf8'),
+  readFileSync(path.join(REPO_ROOT, 'test/fixtures/exports/allocation.yml'), 'utf8'),
 ).config;
 
 const FORMATS: {
@@ -119,7 +119,7 @@ describe('buildDraft', () => {
         ],
       ]);
       const input = { file: 'x.yaml', packet, numberSources: new Map<string, string>() };
-      expect(checkEvidence(input, { idsToFiles: new Map(), evidence: facts })).toEqual([]);
+      expect(checkEvidence(input, { evidence: facts })).toEqual([]);
     },
   );
 

@@ -10,7 +10,6 @@ import {
   dec,
   isDecimal,
   parseDecimal,
-  percentOf,
   placesOf,
   sum,
   toFixed,
@@ -53,26 +52,11 @@ export function checkEvidenceFigures(input: PacketInput, cited: CitedSummary[]):
     }
   }
 
-  // Step 2: overage against the stated budget, and its percentage of the budget.
-  const budget = money('/budget_amount', packet.budget_amount);
-  const overage = money('/overage_amount', packet.overage_amount);
-  const pct = money('/overage_pct_above_threshold', packet.overage_pct_above_threshold);
-  if (budget !== undefined && overage !== undefined) {
-    const expected = toFixed(total.minus(budget.value), Math.max(overage.places, minor));
-    if (!overage.value.eq(dec(expected))) {
-      const message = `overage_amount is ${overage.text} (packet /overage_amount) but the export total ${toPlain(total)} minus budget_amount ${budget.text} is ${expected}, from ${from}`;
-      findings.push(error('EVIDENCE_OVERAGE_MISMATCH', '/overage_amount', message));
-    }
-    if (pct !== undefined && !budget.value.eq(dec(0))) {
-      const expectedPct = toFixed(percentOf(dec(expected), budget.value), pct.places);
-      if (!pct.value.eq(dec(expectedPct))) {
-        const message = `overage_pct_above_threshold is ${pct.text} (packet /overage_pct_above_threshold) but ${expected} / ${budget.text} x 100 is ${expectedPct} at ${pct.places} place(s), half-even, from ${from}`;
-        findings.push(error('EVIDENCE_PCT_MISMATCH', '/overage_pct_above_threshold', message));
-      }
-    }
-  }
+  // The overage and percentage need no export check of their own: once billed_total agrees
+  // with the export, checkFigures proves them from the packet, and when it disagrees the
+  // finding above already says so. Reporting them again would show one mistake three times.
 
-  // Step 3: segments, owner by owner.
+  // Step 2: segments, owner by owner.
   findings.push(...checkSegments(input, cited, minor));
   return findings;
 }

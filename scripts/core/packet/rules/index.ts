@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js';
 import { checkCorrectiveAction } from './check-corrective-action.js';
 import { checkDates } from './check-dates.js';
+import { checkEvidence } from './check-evidence.js';
 import { checkFigures } from './check-figures.js';
 import { checkIdentity } from './check-identity.js';
 import { checkPricing } from './check-pricing.js';
@@ -18,4 +19,5 @@ export const RULES: readonly Rule[] = [
   checkText,
   checkStatus,
   checkPricing,
+  checkEvidence,
 ];

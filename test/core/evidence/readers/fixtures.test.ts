@@ -7,7 +7,7 @@ import { summarizeExport } from '../../../../scripts/core/evidence/summarize.js'
 import { EXPORTS, REPO_ROOT, fileChunks, readAll } from '../support.js';
 
 const allocation = parseAllocationConfig(
-  readFileSync(path.join(REPO_ROOT, '.github/packet-allocation.yml'), 'utf8'),
+  readFileSync(path.join(REPO_ROOT, 'test/fixtures/exports/allocation.yml'), 'utf8'),
 ).config;
 
 interface Case {
