@@ -28,6 +28,7 @@ export function generatePacketRepository(root: string, count: number, seed = 7):
   const next = random(seed);
   const owners = Math.max(1, Math.ceil(count / 48));
   const paths: string[] = [];
+  writeAllocation(root, owners);
 
   for (let index = 0; index < count; index++) {
     const owner = `team-${String(index % owners).padStart(4, '0')}`;
@@ -128,4 +129,17 @@ packet_status: pending_approval
 /** Cents as decimal dollars, marked so the JSON writer leaves them unquoted. */
 function cents(value: number): string {
   return `__${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
+}
+
+/** Maps each owner's two projects to it, so every segment is proved by the export. */
+function writeAllocation(root: string, owners: number): void {
+  const rules: string[] = [];
+  for (let index = 0; index < owners; index++) {
+    const owner = `team-${String(index).padStart(4, '0')}`;
+    for (const suffix of ['a', 'b']) {
+      rules.push(`  - owner: ${owner}\n    match:\n      project: proj_${owner}_${suffix}`);
+    }
+  }
+  mkdirSync(path.join(root, '.github'), { recursive: true });
+  writeFileSync(path.join(root, '.github/packet-allocation.yml'), `rules:\n${rules.join('\n')}\n`);
 }

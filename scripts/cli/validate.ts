@@ -4,18 +4,22 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
-import {
-  buildReport,
-  judgeFile,
-  prepareFile,
-  type PacketFile,
-  type ValidationReport,
-} from '../core/packet/validate.js';
-import { gatherEvidence, loadAllocation } from '../io/evidence.js';
+import type { ValidationReport } from '../core/packet/validate.js';
+import { cacheFile } from '../io/result-cache.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
-import { readPacketFiles, resolvePacketArgs } from '../io/files.js';
+import { resolvePacketArgs } from '../io/files.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
 import { findRepoRoot } from './repo-root.js';
+import { runValidation } from './validate-engine.js';
+
+/** Repository configuration that changes validation results (and so the cache). */
+const CONFIG_FILES = [
+  '.github/packet-allocation.yml',
+  '.github/packet-policy.yml',
+  '.github/CODEOWNERS',
+  'CODEOWNERS',
+  'docs/CODEOWNERS',
+];
 
 export const VALIDATE_HELP = `Usage: packet validate [paths...] [--format text|json] [--root DIR]
 
@@ -24,6 +28,8 @@ With no paths, checks every packet under packets/.
 
   --format text|json  text (default): one "file:line:col CODE message" line per finding
   --root DIR          repository root (default: nearest folder with packets/ or .git)
+  --no-cache          check every file afresh instead of reusing results of unchanged files
+  --workers N         worker threads to use at most (default: one per core)
 
 Example:
   packet validate packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml`;
@@ -35,6 +41,8 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     options: {
       format: { type: 'string', default: 'text' },
       root: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,27 +56,22 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
 
   const root = values.root ?? findRepoRoot(io.cwd);
   const paths = await resolvePacketArgs(root, io.cwd, positionals);
-  const files = await readPacketFiles(root, paths);
-  const result = await validateRepositoryFiles(root, files);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+    throw new UsageError(`--workers must be a whole number of 1 or more, not ${values.workers}`);
+  }
+  const useCache = !values['no-cache'] && io.env.PACKET_NO_CACHE === undefined;
+  const { report: result } = await runValidation({
+    root,
+    paths,
+    cacheFile: useCache ? cacheFile(root, io.env) : undefined,
+    workers,
+    configFiles: CONFIG_FILES,
+  });
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));
   else printText(result, io);
   return result.errors > 0 ? EXIT.findings : EXIT.ok;
-}
-
-/**
- * The whole check for files of one repository: parse and schema, then the evidence the valid
- * packets cite (read from disk), then the rules, then what needs every file at once.
- */
-export async function validateRepositoryFiles(root: string, files: readonly PacketFile[]) {
-  const prepared = files.map((file) => prepareFile(file));
-  const inputs = prepared.flatMap((file) => (file.input ? [file.input] : []));
-
-  const allocation = await loadAllocation(root);
-  const evidence = await gatherEvidence(root, inputs, allocation.config);
-
-  const judged = prepared.map((file) => judgeFile(file, { evidence }));
-  return buildReport(judged, allocation.findings);
 }
 
 function printText(result: ValidationReport, io: CommandIo): void {

@@ -1,0 +1,42 @@
+/**
+ * Validates a list of packet files of one repository on its own: reads them, checks them up to
+ * the schema, reads the exports the valid ones cite, and runs the rules. Cross-file checks are
+ * left to the caller, so chunks can run in parallel.
+ */
+import { judgeFile, prepareFile, type FileOutcome } from '../core/packet/validate.js';
+import type { AllocationConfig } from '../core/evidence/allocation.js';
+import { gatherEvidence } from '../io/evidence.js';
+import { readPacketFiles } from '../io/files.js';
+
+export interface ChunkRequest {
+  root: string;
+  paths: string[];
+  allocation: AllocationConfig;
+  maxPacketBytes?: number;
+}
+
+export interface ChunkResult {
+  outcome: FileOutcome;
+  /** Exports the packet cites, so the caller can key a cached result on their bytes too. */
+  evidencePaths: string[];
+  /** False for a file the reader could not treat as a packet (its result must not be reused). */
+  cacheable: boolean;
+}
+
+export async function validateChunk(request: ChunkRequest): Promise<ChunkResult[]> {
+  const files = await readPacketFiles(request.root, request.paths);
+  const prepared = files.map((file) => prepareFile(file, request.maxPacketBytes));
+  const inputs = prepared.flatMap((file) => (file.input ? [file.input] : []));
+
+  const evidence = await gatherEvidence(request.root, inputs, request.allocation);
+
+  return prepared.map((file, index) => {
+    const { path, findings, id } = judgeFile(file, { evidence });
+    const cited = file.input?.packet.evidence.map((ref) => ref.path) ?? [];
+    return {
+      outcome: id ? { path, findings, id } : { path, findings },
+      evidencePaths: cited,
+      cacheable: files[index]?.problem === undefined,
+    };
+  });
+}
