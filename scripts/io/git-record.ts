@@ -39,13 +39,11 @@ export interface DecisionOutcome {
 
 /** Records the decision on the remote branch; returns what was pushed. */
 export async function recordDecision(plan: DecisionPlan): Promise<DecisionOutcome> {
-  const git = gitClient(plan.dir).env({
-    ...process.env,
+  const git = gitClient(plan.dir, {
     GIT_AUTHOR_NAME: plan.committer.name,
     GIT_AUTHOR_EMAIL: plan.committer.email,
     GIT_COMMITTER_NAME: plan.committer.name,
     GIT_COMMITTER_EMAIL: plan.committer.email,
-    GIT_TERMINAL_PROMPT: '0',
   });
   const max = plan.maxAttempts ?? 5;
 

@@ -15,12 +15,25 @@ export interface RepositoryHistory {
 }
 
 /** A simple-git client for `dir` that never asks for credentials or opens an editor. */
-export function gitClient(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, maxConcurrentProcesses: 2, trimmed: false }).env({
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_EDITOR: 'true',
-  });
+export function gitClient(dir: string, extra: Record<string, string> = {}): SimpleGit {
+  const env = { ...baseEnv(), GIT_TERMINAL_PROMPT: '0', ...extra };
+  return simpleGit({
+    baseDir: dir,
+    maxConcurrentProcesses: 2,
+    trimmed: false,
+    allowEnvironment: Object.keys(env).filter((key) => key.startsWith('GIT_')),
+  }).env(env);
+}
+
+/** Only what git needs from the environment: no editor, pager or credential helpers leak in. */
+function baseEnv(): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'SystemRoot', 'GIT_CONFIG_NOSYSTEM'];
+  const env: Record<string, string> = {};
+  for (const key of keep) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
 }
 
 /** Reads and indexes first-parent history of `ref` in one `git log` pass. */

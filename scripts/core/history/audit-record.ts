@@ -141,6 +141,7 @@ export function checkRecord(
         `${path} on main is not the file approved; changed in ${commit?.slice(0, 12) ?? 'an unknown commit'}`,
         'failed',
         commit,
+        path,
       );
     }
   }
