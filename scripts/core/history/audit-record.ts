@@ -36,13 +36,14 @@ export function checkRecord(
     message: string,
     kind: AuditFinding['kind'] = 'failed',
     commit?: string,
+    file = subject.path,
   ) =>
     out.push({
       code,
       severity: 'error',
       kind,
       packetId: subject.packetId,
-      file: subject.path,
+      file,
       ...(commit === undefined ? {} : { commit }),
       message,
     });
@@ -128,6 +129,7 @@ export function checkRecord(
           `${path} at the merge is not the blob approved`,
           'failed',
           decided,
+          path,
         );
       }
     }
