@@ -33,9 +33,10 @@ export function checkDates(subject: DateSubject, today: string, closeDays: numbe
     return typeof v === 'string' && DATE.test(v) ? v : undefined;
   };
 
-  // 1. Filed after close: late packets need a stated reason, and are still reported.
+  // 1. Filed after close: late packets need a stated reason, and are still reported. A denied
+  //    packet enters main when it is denied, so its filing date is not in main's history.
   const end = date('review_period_end');
-  if (end !== undefined && subject.filedOn !== undefined) {
+  if (end !== undefined && subject.filedOn !== undefined && subject.status !== 'denied') {
     const close = addDays(end, closeDays);
     if (subject.filedOn > close) {
       const reason = typeof subject.data.late_filing_reason === 'string';

@@ -59,13 +59,16 @@ export function indexHistory(newestFirst: readonly LogCommit[]): HistoryIndex {
     index.position.set(commit.sha, i);
     const record = parseRecordTrailers(commit.trailers);
     let recordPlaced = false;
+    // The recorder writes one packet per commit, so that packet is the one the record is about,
+    // even when a rename gave its file another name.
+    const packetChanges = commit.changes.filter((c) => isPacketPath(c.path)).length;
 
     for (const change of commit.changes) {
       trackPath(index, change, i);
       if (!isPacketPath(change.path) && !isPacketPath(change.fromPath ?? '')) continue;
 
       const event = followPacket(index, live, change, i);
-      if (event && record && record.packetId === idFromPath(event.path)) {
+      if (event && record && (packetChanges === 1 || record.packetId === idFromPath(event.path))) {
         event.record = record;
         recordPlaced = true;
       }
