@@ -20,6 +20,8 @@ export interface CommitOptions {
 export interface TestRepo {
   dir: string;
   git(...args: string[]): string;
+  /** Runs git with extra environment (a fixed committer date, for example). */
+  gitEnv(env: Record<string, string>, ...args: string[]): string;
   write(files: FileMap): void;
   commit(message: string, files?: FileMap, options?: CommitOptions): string;
   head(): string;
@@ -71,6 +73,7 @@ export function openRepo(dir: string): TestRepo {
   return {
     dir,
     git,
+    gitEnv: (env, ...args) => run(dir, env, ...args),
     write,
     commit,
     head: () => git('rev-parse', 'HEAD').trim(),

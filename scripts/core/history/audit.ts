@@ -134,8 +134,10 @@ function auditLineage(input: AuditInput, lineage: Lineage, closeDays: number): P
     findings.push(...checkRecord(index, lineage, subject, input.objects));
   }
   if (data !== undefined) {
+    // In a shallow clone the first commit adds every file it holds: that is no filing date.
     const first = lineage.events.find((e) => e.kind === 'added' || e.kind === 'renamed');
-    const filedOn = first ? index.commits[first.index]?.committedAt.slice(0, 10) : undefined;
+    const known = first !== undefined && !(input.objects.shallow && first.index === 0);
+    const filedOn = known ? index.commits[first.index]?.committedAt.slice(0, 10) : undefined;
     findings.push(
       ...checkDates(
         { packetId, path: lineage.path, status, data, filedOn },
