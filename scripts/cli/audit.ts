@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { auditHistory, livePackets, unreachedCommits } from '../core/history/audit.js';
+import { readPacketData } from '../core/history/packet-yaml.js';
 import { renderAudit, type AuditFormat } from '../core/history/render-audit.js';
 import { UsageError } from '../core/errors.js';
 import { commitsPresent, readBlobTexts, readHistory } from '../io/git.js';
@@ -44,14 +45,14 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
   progress(`packet audit: ${index.commits.length} commits read, checking packets…`);
   const live = livePackets(index);
   const blobs = await readBlobTexts(io.cwd, live.map((p) => p.blob));
-  const packetTexts = new Map(live.map((p) => [p.path, blobs.get(p.blob) ?? '']));
+  const packetData = new Map(live.map((p) => [p.path, readPacketData(blobs.get(p.blob) ?? '')]));
 
   // 2. Commits the records name that first-parent history does not reach: gone or rewritten?
-  const existing = await commitsPresent(io.cwd, unreachedCommits(index, packetTexts));
+  const existing = await commitsPresent(io.cwd, unreachedCommits(index, packetData));
   const policyText = await readFile(join(io.cwd, POLICY_PATH), 'utf8').catch(() => undefined);
   const report = auditHistory({
     index,
-    packetTexts,
+    packetData,
     objects: { shallow, existing },
     policyText,
     today,

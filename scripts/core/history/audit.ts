@@ -8,12 +8,11 @@ import { checkRecord, type ObjectFacts } from './audit-record.js';
 import { buildTimeline } from './audit-timeline.js';
 import { readCloseDays } from './close-rule.js';
 import { blobAt, idFromPath, type HistoryIndex, type Lineage } from './history-index.js';
-import { readPacketData } from './packet-yaml.js';
 
 export interface AuditInput {
   index: HistoryIndex;
-  /** Text of each live packet on HEAD, by path. */
-  packetTexts: ReadonlyMap<string, string>;
+  /** Data of each live packet on HEAD, by path (`readPacketData`); undefined when unreadable. */
+  packetData: ReadonlyMap<string, Record<string, unknown> | undefined>;
   objects: ObjectFacts;
   policyText: string | undefined;
   /** Today's calendar date, YYYY-MM-DD. */
@@ -34,12 +33,11 @@ export function livePackets(index: HistoryIndex): { path: string; blob: string }
 /** Commits named by records on HEAD that first-parent history does not contain. */
 export function unreachedCommits(
   index: HistoryIndex,
-  texts: ReadonlyMap<string, string>,
+  packets: ReadonlyMap<string, Record<string, unknown> | undefined>,
 ): string[] {
   const out = new Set<string>();
-  for (const text of texts.values()) {
-    const record = readPacketData(text)?.approval_record as
-      { decided_commit?: unknown } | undefined;
+  for (const data of packets.values()) {
+    const record = data?.approval_record as { decided_commit?: unknown } | undefined;
     const sha = record?.decided_commit;
     if (typeof sha === 'string' && !index.position.has(sha)) out.add(sha);
   }
@@ -91,8 +89,7 @@ export function auditHistory(input: AuditInput): AuditReport {
 
 function auditLineage(input: AuditInput, lineage: Lineage, closeDays: number): PacketAudit {
   const { index } = input;
-  const text = input.packetTexts.get(lineage.path);
-  const data = text === undefined ? undefined : readPacketData(text);
+  const data = input.packetData.get(lineage.path);
   const packetId =
     typeof data?.exception_packet_id === 'string'
       ? data.exception_packet_id
