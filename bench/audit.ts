@@ -210,10 +210,10 @@ async function main(): Promise<void> {
     const a0 = process.hrtime.bigint();
     const code = await runAudit(['--format', 'json', '--today', '2026-11-20'], {
       cwd: dir,
+      env: {},
       stdout: (t) => (out += t),
       stderr: () => {},
       isTTY: false,
-      today: () => '2026-11-20',
     });
     const auditMs = Number(process.hrtime.bigint() - a0) / 1e6;
     const report = JSON.parse(out) as { packets: { result: string }[] };

@@ -24,7 +24,9 @@ interface ClosedEvent {
 }
 
 /** Gathers the sign-off at close (verdict, reviews, group members, names) for one PR. */
-export type SignoffAtClose = (pr: ClosedEvent['pull_request']) => Promise<Omit<ClosedPullRequest, 'merged'>>;
+export type SignoffAtClose = (
+  pr: ClosedEvent['pull_request'],
+) => Promise<Omit<ClosedPullRequest, 'merged'>>;
 
 /** Runs the recorder for the event at `eventPath` in the checkout at `workspace`. */
 export async function runRecordAction(
@@ -44,7 +46,8 @@ export async function runRecordAction(
   const decision = decisions[0]!.decision;
   const decidedCommit = decision === 'approved' ? pr.merge_commit_sha : pr.head.sha;
   const decidedAt = (decision === 'approved' ? pr.merged_at : pr.closed_at) ?? '';
-  if (decidedCommit === null || decidedAt === '') throw new Error('the event lacks the merge commit or time');
+  if (decidedCommit === null || decidedAt === '')
+    throw new Error('the event lacks the merge commit or time');
 
   // 2. Write and push, retrying on a race; nothing is pushed unless every commit is made.
   const plan = { decision, pullRequest: pr.number, decidedCommit, decidedAt, packets: decisions };
@@ -54,7 +57,10 @@ export async function runRecordAction(
     dir: workspace,
     remote: 'origin',
     branch: pr.base.ref,
-    committer: { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' },
+    committer: {
+      name: 'github-actions[bot]',
+      email: '41898282+github-actions[bot]@users.noreply.github.com',
+    },
   });
   for (const s of outcome.skipped) core.warning(`${s.code}: ${s.message}`);
   core.info(`recorded ${outcome.commits.length} commit(s) in ${outcome.attempts} attempt(s)`);
@@ -74,5 +80,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1]?.endsWith('record.js') === true) {
-  main().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));
+  main().catch((error: unknown) =>
+    core.setFailed(error instanceof Error ? error.message : String(error)),
+  );
 }

@@ -8,10 +8,10 @@ import { parseArgs } from 'node:util';
 
 import { LEDGER_PATH, renderLedger } from '../core/history/ledger.js';
 import { readPacketFiles } from '../io/packet-files.js';
-import type { CliIo } from './io.js';
+import { EXIT, type CommandIo } from './io.js';
 
 /** Runs the ledger command; returns the exit code. */
-export async function runLedger(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runLedger(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: { check: { type: 'boolean', default: false } },
@@ -22,18 +22,18 @@ export async function runLedger(argv: readonly string[], io: CliIo): Promise<num
   if (values.check) {
     const current = await readFile(target, 'utf8').catch(() => undefined);
     if (current === expected) {
-      io.stdout(`${LEDGER_PATH} is up to date\n`);
-      return 0;
+      io.stdout(`${LEDGER_PATH} is up to date`);
+      return EXIT.ok;
     }
     io.stderr(
       `LEDGER_STALE: ${LEDGER_PATH} ${current === undefined ? 'is missing' : 'does not match the packets'}; ` +
-        'run `packet ledger` and commit the result\n',
+        'run `packet ledger` and commit the result',
     );
-    return 1;
+    return EXIT.findings;
   }
 
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, expected);
-  io.stdout(`wrote ${LEDGER_PATH}\n`);
-  return 0;
+  io.stdout(`wrote ${LEDGER_PATH}`);
+  return EXIT.ok;
 }

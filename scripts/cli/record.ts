@@ -9,12 +9,15 @@ import { parseArgs } from 'node:util';
 
 import { UsageError } from '../core/errors.js';
 import { recordDecision, type DecisionPlan } from '../io/git-record.js';
-import type { CliIo } from './io.js';
+import { EXIT, type CommandIo } from './io.js';
 
-type PlanFile = Pick<DecisionPlan, 'decision' | 'pullRequest' | 'decidedCommit' | 'decidedAt' | 'packets'>;
+type PlanFile = Pick<
+  DecisionPlan,
+  'decision' | 'pullRequest' | 'decidedCommit' | 'decidedAt' | 'packets'
+>;
 
 /** Runs the record command; returns the exit code. */
-export async function runRecord(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runRecord(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -25,7 +28,8 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
       email: { type: 'string', default: 'packet-recorder@users.noreply.invalid' },
     },
   });
-  if (values.plan === undefined) throw new UsageError('--plan is required', 'pass the decision JSON the workflow logged');
+  if (values.plan === undefined)
+    throw new UsageError('--plan is required', 'pass the decision JSON the workflow logged');
   const plan = await readPlan(resolve(io.cwd, values.plan));
 
   const outcome = await recordDecision({
@@ -35,9 +39,9 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
     branch: values.branch,
     committer: { name: values.name, email: values.email },
   });
-  for (const c of outcome.commits) io.stdout(`recorded ${c}\n`);
-  for (const s of outcome.skipped) io.stdout(`${s.code}: ${s.message}\n`);
-  return 0;
+  for (const c of outcome.commits) io.stdout(`recorded ${c}`);
+  for (const s of outcome.skipped) io.stdout(`${s.code}: ${s.message}`);
+  return EXIT.ok;
 }
 
 async function readPlan(path: string): Promise<PlanFile> {
@@ -52,6 +56,10 @@ async function readPlan(path: string): Promise<PlanFile> {
     /^[0-9a-f]{40}$/.test(data.decidedCommit) &&
     typeof data.decidedAt === 'string' &&
     Array.isArray(data.packets);
-  if (!ok) throw new UsageError(`${path} is not a decision plan`, 'it needs decision, pullRequest, decidedCommit, decidedAt and packets');
+  if (!ok)
+    throw new UsageError(
+      `${path} is not a decision plan`,
+      'it needs decision, pullRequest, decidedCommit, decidedAt and packets',
+    );
   return data as PlanFile;
 }

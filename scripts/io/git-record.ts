@@ -132,7 +132,7 @@ async function recordOne(
   if (base === undefined && plan.decision === 'denied') {
     base = decidedText;
     for (const path of Object.keys(evidenceBlobs)) {
-      const bytes = await git.binaryCatFile(['blob', evidenceBlobs[path]!]);
+      const bytes = (await git.binaryCatFile(['blob', evidenceBlobs[path]!])) as Buffer;
       await mkdir(dirname(join(plan.dir, path)), { recursive: true });
       await writeFile(join(plan.dir, path), bytes);
       extra.push(path);

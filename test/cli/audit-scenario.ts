@@ -3,7 +3,7 @@
  * the remote, and a clone to audit. Shared by the audit and recorder tests.
  */
 import { runAudit } from '../../scripts/cli/audit.js';
-import type { CliIo } from '../../scripts/cli/io.js';
+import type { CommandIo } from '../../scripts/cli/io.js';
 import type { AuditReport } from '../../scripts/core/history/audit-types.js';
 import type { Approval } from '../../scripts/core/packet/packet.js';
 import { recordDecision, type DecisionOutcome } from '../../scripts/io/git-record.js';
@@ -21,7 +21,11 @@ export interface Scenario {
 export function newScenario(): Scenario {
   const remote = createRepo({ bare: true });
   const seed = cloneRepo(remote.dir);
-  seed.commit('Start the repository', { 'README.md': '# packets\n' }, { date: '2026-11-01T09:00:00+00:00' });
+  seed.commit(
+    'Start the repository',
+    { 'README.md': '# packets\n' },
+    { date: '2026-11-01T09:00:00+00:00' },
+  );
   seed.git('push', '-q', 'origin', 'HEAD:main');
   seed.cleanup();
   const work = cloneRepo(remote.dir);
@@ -44,7 +48,10 @@ export function mergePullRequest(
   const date = options.date ?? '2026-11-03T10:00:00+00:00';
   s.work.git('fetch', '-q', 'origin');
   s.work.git('checkout', '-q', '-B', branch, 'origin/main');
-  const head = s.work.commit(options.message ?? `File ${branch}`, files, { date, author: 'Pat Submitter' });
+  const head = s.work.commit(options.message ?? `File ${branch}`, files, {
+    date,
+    author: 'Pat Submitter',
+  });
   s.work.git('checkout', '-q', '-B', 'main', 'origin/main');
   if (options.squash === true) {
     s.work.git('merge', '-q', '--squash', branch);
@@ -60,8 +67,20 @@ export function mergePullRequest(
 /** Two approvals for the PR head: the owner team and finance. */
 export function twoApprovals(head: string): Approval[] {
   return [
-    { login: 'ada', name: 'Ada Lovelace', group: '@org/ml-platform', reviewed_commit: head, submitted_at: '2026-11-04T09:00:00Z' },
-    { login: 'fin-bob', name: 'Bob | Finance; EU', group: '@org/finance', reviewed_commit: head, submitted_at: '2026-11-04T10:00:00Z' },
+    {
+      login: 'ada',
+      name: 'Ada Lovelace',
+      group: '@org/ml-platform',
+      reviewed_commit: head,
+      submitted_at: '2026-11-04T09:00:00Z',
+    },
+    {
+      login: 'fin-bob',
+      name: 'Bob | Finance; EU',
+      group: '@org/finance',
+      reviewed_commit: head,
+      submitted_at: '2026-11-04T10:00:00Z',
+    },
   ];
 }
 
@@ -88,7 +107,10 @@ export function recordMerge(
 
 /** Files the example packet with its evidence, merges it as PR 7 and records two approvals. */
 export async function approvedPacket(s: Scenario): Promise<{ head: string; merge: string }> {
-  const pr = mergePullRequest(s, 'file-packet', { [PACKET_PATH]: PACKET_TEXT, [EVIDENCE_PATH]: EVIDENCE_TEXT });
+  const pr = mergePullRequest(s, 'file-packet', {
+    [PACKET_PATH]: PACKET_TEXT,
+    [EVIDENCE_PATH]: EVIDENCE_TEXT,
+  });
   await recordMerge(s, 7, pr.merge, [{ path: PACKET_PATH, approvals: twoApprovals(pr.head) }]);
   s.work.git('fetch', '-q', 'origin');
   s.work.git('checkout', '-q', '-B', 'main', 'origin/main');
@@ -96,16 +118,34 @@ export async function approvedPacket(s: Scenario): Promise<{ head: string; merge
 }
 
 /** Runs `packet audit --format json` in `dir`; returns the exit code and parsed report. */
-export async function audit(dir: string, ...args: string[]): Promise<{ code: number; report: AuditReport; out: string }> {
+export async function audit(
+  dir: string,
+  ...args: string[]
+): Promise<{ code: number; report: AuditReport; out: string }> {
   let out = '';
-  const io: CliIo = { cwd: dir, stdout: (t) => (out += t), stderr: () => {}, isTTY: false, today: () => '2026-11-20' };
-  const code = await runAudit(['--format', 'json', ...args], io);
+  const io: CommandIo = {
+    cwd: dir,
+    env: {},
+    stdout: (t) => (out += `${t}\n`),
+    stderr: () => {},
+    isTTY: false,
+  };
+  const code = await runAudit(['--format', 'json', '--today', '2026-11-20', ...args], io);
   return { code, report: JSON.parse(out) as AuditReport, out };
 }
 
 /** Runs the audit in another format; returns exit code and text. */
-export async function auditText(dir: string, ...args: string[]): Promise<{ code: number; out: string }> {
+export async function auditText(
+  dir: string,
+  ...args: string[]
+): Promise<{ code: number; out: string }> {
   let out = '';
-  const io: CliIo = { cwd: dir, stdout: (t) => (out += t), stderr: () => {}, isTTY: false, today: () => '2026-11-20' };
-  return { code: await runAudit(args, io), out };
+  const io: CommandIo = {
+    cwd: dir,
+    env: {},
+    stdout: (t) => (out += `${t}\n`),
+    stderr: () => {},
+    isTTY: false,
+  };
+  return { code: await runAudit(['--today', '2026-11-20', ...args], io), out };
 }

@@ -14,8 +14,14 @@ describe('packet audit on a recorded approval', () => {
 
     const data = readPacketData(s.work.git('show', `HEAD:${PACKET_PATH}`))!;
     expect(data.packet_status).toBe('approved');
-    expect(data.approver_name).toBe('Ada Lovelace (@org/ml-platform); Bob | Finance; EU (@org/finance)');
-    expect(data.approval_record).toMatchObject({ pull_request: 7, decided_commit: merge, version: 1 });
+    expect(data.approver_name).toBe(
+      'Ada Lovelace (@org/ml-platform); Bob | Finance; EU (@org/finance)',
+    );
+    expect(data.approval_record).toMatchObject({
+      pull_request: 7,
+      decided_commit: merge,
+      version: 1,
+    });
     const trailers = s.work.git('log', '-1', '--format=%(trailers:only,unfold)').trimEnd();
     expect(trailers).toBe(
       [
@@ -31,7 +37,9 @@ describe('packet audit on a recorded approval', () => {
     );
 
     const { code, report } = await audit(s.work.dir);
-    expect(report.packets.map((p) => [p.packetId, p.result, p.findings])).toEqual([[PACKET_ID, 'clean', []]]);
+    expect(report.packets.map((p) => [p.packetId, p.result, p.findings])).toEqual([
+      [PACKET_ID, 'clean', []],
+    ]);
     expect(report.packets[0]!.timeline.map((t) => t.event)).toEqual(['filed', 'approved']);
     expect(code).toBe(0);
   });
@@ -54,7 +62,9 @@ describe('packet audit on a recorded approval', () => {
   it('fails naming the commit when an evidence file is swapped', async () => {
     s = newScenario();
     await approvedPacket(s);
-    const swap = s.work.commit('Refresh export', { [EVIDENCE_PATH]: '{"object":"page","data":[1]}\n' });
+    const swap = s.work.commit('Refresh export', {
+      [EVIDENCE_PATH]: '{"object":"page","data":[1]}\n',
+    });
 
     const { code, report } = await audit(s.work.dir);
     expect(code).toBe(1);

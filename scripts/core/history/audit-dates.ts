@@ -3,7 +3,7 @@
  * target date, review overdue. `today` is data given by the shell.
  */
 import type { AuditFinding } from './audit-types.js';
-import { addDays } from './close-rule.js';
+import { addDays } from '../calendar.js';
 
 export interface DateSubject {
   packetId: string;

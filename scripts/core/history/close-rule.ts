@@ -24,13 +24,6 @@ export function readCloseDays(policyText: string | undefined): number {
     : DEFAULT_CLOSE_DAYS;
 }
 
-/** The calendar date `days` after `date` (both `YYYY-MM-DD`). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const t = Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days);
-  return new Date(t).toISOString().slice(0, 10);
-}
-
 function findKey(value: unknown, key: string, depth: number): unknown {
   if (depth > 4 || value === null || typeof value !== 'object' || Array.isArray(value)) {
     return undefined;

@@ -36,7 +36,10 @@ export function decideClosed(pr: ClosedPullRequest): PacketDecision[] {
 
   const decisions: PacketDecision[] = [];
   for (const packet of pr.verdict.packets) {
-    const denial = latestRequiredChangeRequest(pr, packet.groups.map((g) => g.group));
+    const denial = latestRequiredChangeRequest(
+      pr,
+      packet.groups.map((g) => g.group),
+    );
     if (denial === undefined) continue;
     const { review, group } = denial;
     const name = pr.names[review.login];
@@ -67,7 +70,8 @@ function latestRequiredChangeRequest(
   for (const r of pr.reviews) {
     if (r.accountType !== 'User' || r.state === 'COMMENTED' || r.state === 'PENDING') continue;
     const seen = latest.get(r.login.toLowerCase());
-    if (seen === undefined || seen.submittedAt <= r.submittedAt) latest.set(r.login.toLowerCase(), r);
+    if (seen === undefined || seen.submittedAt <= r.submittedAt)
+      latest.set(r.login.toLowerCase(), r);
   }
 
   let found: { review: ReviewInput; group: string } | undefined;
@@ -77,7 +81,8 @@ function latestRequiredChangeRequest(
       (pr.groupMembers[g] ?? []).some((m) => m.toLowerCase() === review.login.toLowerCase()),
     );
     if (group === undefined) continue;
-    if (found === undefined || found.review.submittedAt < review.submittedAt) found = { review, group };
+    if (found === undefined || found.review.submittedAt < review.submittedAt)
+      found = { review, group };
   }
   return found;
 }

@@ -4,7 +4,7 @@
  */
 import { markdownTable } from 'markdown-table';
 
-import { markdownCell } from './markdown-cell.js';
+import { escapeShort } from '../render/escape-markdown.js';
 import { readPacketData } from './packet-yaml.js';
 
 /** Where the ledger lives, repository-relative. */
@@ -53,14 +53,14 @@ export function renderLedger(packets: readonly { path: string; text: string }[])
   const table = markdownTable([
     ['Packet', 'Owner', 'Period', 'Overage', 'Status', 'Approvers', 'Decided', 'File'],
     ...rows.map((r) => [
-      markdownCell(r.id),
-      markdownCell(r.owner),
-      markdownCell(r.period),
-      markdownCell(r.overage),
-      markdownCell(r.status),
-      markdownCell(r.approvers),
-      markdownCell(r.approvedOn),
-      `[${markdownCell(r.link)}](${encodeURI(r.link).replace(/[()]/g, (c) => encodeURIComponent(c))})`,
+      escapeShort(r.id),
+      escapeShort(r.owner),
+      escapeShort(r.period),
+      escapeShort(r.overage),
+      escapeShort(r.status),
+      escapeShort(r.approvers),
+      escapeShort(r.approvedOn),
+      `[${escapeShort(r.link)}](${encodeURI(r.link).replace(/[()]/g, (c) => encodeURIComponent(c))})`,
     ]),
   ]);
   return `# Exception ledger\n\n${HEADER}\n\n${table}\n`;

@@ -4,10 +4,13 @@
  */
 import { parseDocument, type Document } from 'yaml';
 
-// TODO: use the shared parser in scripts/core/packet/parse.ts once it exists.
-/** Parses packet text into an editable document; errors stay on `doc.errors`. */
+/**
+ * Parses packet text into an editable document; errors stay on `doc.errors`. The recorder needs
+ * the Document itself (to edit in place), which `packet/parse.ts` does not return, so this uses
+ * the same YAML options without the position maps the validator builds.
+ */
 export function parsePacketDocument(text: string): Document {
-  return parseDocument(text, { version: '1.2', schema: 'core', keepSourceTokens: false });
+  return parseDocument(text, { version: '1.2', schema: 'core', merge: false, strict: true });
 }
 
 /** Plain data of packet text, or undefined when the text is not a readable YAML mapping. */

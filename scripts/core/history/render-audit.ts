@@ -5,7 +5,7 @@ import { markdownTable } from 'markdown-table';
 
 import { toCsv } from '../render/csv.js';
 import type { AuditFinding, AuditReport, PacketAudit } from './audit-types.js';
-import { markdownCell } from './markdown-cell.js';
+import { escapeShort } from '../render/escape-markdown.js';
 
 export type AuditFormat = 'markdown' | 'json' | 'csv';
 
@@ -35,19 +35,19 @@ function auditMarkdown(report: AuditReport): string {
 
 function packetSection(p: PacketAudit): string[] {
   const out = [
-    `## ${markdownCell(p.packetId)}: ${p.result}`,
+    `## ${escapeShort(p.packetId)}: ${p.result}`,
     '',
-    `File \`${p.path.replace(/`/g, "'")}\`, status ${markdownCell(p.status)}, owner ` +
-      `${markdownCell(p.owner)}, overage ${markdownCell(`${p.overage} ${p.currency}`)}.`,
+    `File \`${p.path.replace(/`/g, "'")}\`, status ${escapeShort(p.status)}, owner ` +
+      `${escapeShort(p.owner)}, overage ${escapeShort(`${p.overage} ${p.currency}`)}.`,
     '',
     markdownTable([
       ['Event', 'Commit', 'Date', 'By', 'Detail'],
       ...p.timeline.map((t) => [
         t.event,
         `\`${t.commit.slice(0, 12)}\``,
-        markdownCell(t.date),
-        markdownCell(t.by),
-        markdownCell(t.detail),
+        escapeShort(t.date),
+        escapeShort(t.by),
+        escapeShort(t.detail),
       ]),
     ]),
   ];
@@ -62,9 +62,9 @@ function findingTable(findings: readonly AuditFinding[]): string {
       `\`${f.code}\``,
       f.severity,
       f.kind,
-      markdownCell(f.file),
+      escapeShort(f.file),
       f.commit === undefined ? '' : `\`${f.commit.slice(0, 12)}\``,
-      markdownCell(f.message, 400),
+      escapeShort(f.message, 400),
     ]),
   ]);
 }
@@ -89,15 +89,51 @@ const CSV_HEADER = [
 function auditCsv(report: AuditReport): string {
   const rows: (string | undefined)[][] = [];
   for (const f of report.problems) {
-    rows.push([f.packetId, f.file, '', 'unverifiable', 'finding', f.code, f.severity, f.commit, '', '', '', '', f.message]);
+    rows.push([
+      f.packetId,
+      f.file,
+      '',
+      'unverifiable',
+      'finding',
+      f.code,
+      f.severity,
+      f.commit,
+      '',
+      '',
+      '',
+      '',
+      f.message,
+    ]);
   }
   for (const p of report.packets) {
     const base = [p.packetId, p.path, p.status, p.result];
     for (const t of p.timeline) {
-      rows.push([...base, 'event', t.event, '', t.commit, t.date, t.by, p.overage, p.currency, t.detail]);
+      rows.push([
+        ...base,
+        'event',
+        t.event,
+        '',
+        t.commit,
+        t.date,
+        t.by,
+        p.overage,
+        p.currency,
+        t.detail,
+      ]);
     }
     for (const f of p.findings) {
-      rows.push([...base, 'finding', f.code, f.severity, f.commit, '', '', p.overage, p.currency, f.message]);
+      rows.push([
+        ...base,
+        'finding',
+        f.code,
+        f.severity,
+        f.commit,
+        '',
+        '',
+        p.overage,
+        p.currency,
+        f.message,
+      ]);
     }
   }
   return toCsv(CSV_HEADER, rows);
