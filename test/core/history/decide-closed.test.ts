@@ -21,6 +21,8 @@ const base: ClosedPullRequest = {
   merged: false,
   verdict: {
     passed: false,
+    headSha: H,
+    warnings: [],
     summary: '',
     problems: [],
     packets: [
