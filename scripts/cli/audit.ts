@@ -1,0 +1,74 @@
+/**
+ * `packet audit [EXC-id] [--format markdown|json|csv] [--today YYYY-MM-DD] [--ref REF]`:
+ * re-performs every record from git history. Exit 1 when any check fails or history cannot be
+ * checked.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { auditHistory, livePackets, unreachedCommits } from '../core/history/audit.js';
+import { readPacketData } from '../core/history/packet-yaml.js';
+import { renderAudit, type AuditFormat } from '../core/history/render-audit.js';
+import { UsageError } from '../core/errors.js';
+import { commitsPresent, readBlobTexts, readHistory } from '../io/git.js';
+import { EXIT, type CommandIo } from './io.js';
+
+const FORMATS: readonly AuditFormat[] = ['markdown', 'json', 'csv'];
+const POLICY_PATH = '.github/packet-policy.yml';
+
+/** Runs the audit command; returns the exit code. */
+export async function runAudit(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'markdown' },
+      today: { type: 'string' },
+      ref: { type: 'string', default: 'HEAD' },
+    },
+  });
+  const format = values.format as AuditFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`unknown --format ${values.format}`, 'use markdown, json or csv');
+  }
+  const today = values.today ?? localToday();
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(today)) {
+    throw new UsageError(`--today ${today} is not a date`, 'write it as YYYY-MM-DD');
+  }
+  if (positionals.length > 1) throw new UsageError('audit takes at most one packet id');
+
+  // 1. One pass over history, then one batch read of the packets as they are now.
+  const progress = io.isTTY ? (text: string) => io.stderr(text) : () => {};
+  progress('packet audit: reading history…');
+  const { index, shallow } = await readHistory(io.cwd, values.ref);
+  progress(`packet audit: ${index.commits.length} commits read, checking packets…`);
+  const live = livePackets(index);
+  const blobs = await readBlobTexts(
+    io.cwd,
+    live.map((p) => p.blob),
+  );
+  const packetData = new Map(live.map((p) => [p.path, readPacketData(blobs.get(p.blob) ?? '')]));
+
+  // 2. Commits the records name that first-parent history does not reach: gone or rewritten?
+  const existing = await commitsPresent(io.cwd, unreachedCommits(index, packetData));
+  const policyText = await readFile(join(io.cwd, POLICY_PATH), 'utf8').catch(() => undefined);
+  const report = auditHistory({
+    index,
+    packetData,
+    objects: { shallow, existing },
+    policyText,
+    today,
+    ...(positionals[0] === undefined ? {} : { only: positionals[0] }),
+  });
+
+  io.stdout(renderAudit(report, format).replace(/\n$/, ''));
+  return report.clean ? EXIT.ok : EXIT.findings;
+}
+
+/** Today in the local time zone: the audit's only reading of the clock. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
