@@ -6,12 +6,21 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InternalError, UsageError } from '../core/errors.js';
 import { EXIT, processIo, type CommandIo } from './io.js';
+import { runAudit } from './audit.js';
+import { runLedger } from './ledger.js';
+import { runRecord } from './record.js';
 import { runValidate } from './validate.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   validate: { run: runValidate, summary: 'check packets against the schema and finance rules' },
+  audit: { run: runAudit, summary: 're-perform every recorded approval from git history alone' },
+  ledger: {
+    run: runLedger,
+    summary: 'regenerate packets/LEDGER.md, or --check that it is current',
+  },
+  record: { run: runRecord, summary: 'record an approval or denial on main after a PR closes' },
 };
 
 function usage(): string {

@@ -194,7 +194,7 @@ describe('packet audit across history', () => {
 
     const md = await auditText(s.work.dir);
     expect(md.code).toBe(1);
-    expect(md.out).toContain('=HYPERLINK\\("x"\\) \\| &lt;img src=x&gt; @\u200bfinance;');
+    expect(md.out).toContain('=HYPERLINK("x") \\| &lt;img src=x&gt; @\u200bfinance;');
     expect(md.out).not.toContain('<img');
 
     const csv = await auditText(s.work.dir, '--format', 'csv');

@@ -39,10 +39,10 @@ describe('renderLedger', () => {
     ]);
     const rows = ledger.split('\n').filter((l) => l.startsWith('| EXC'));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toContain('EXC\\-2026\\-11\\-03\\-ML\\-PLATFORM');
+    expect(rows[0]).toContain('EXC-2026-11-03-ML-PLATFORM');
     expect(rows[0]).toContain('approved');
-    expect(rows[0]).toContain('Ada \\| &lt;b&gt; \\(owners\\); bob \\(finance\\)');
-    expect(rows[0]).toContain('2026\\-11\\-05');
+    expect(rows[0]).toContain('Ada \\| &lt;b&gt; (owners); bob (finance)');
+    expect(rows[0]).toContain('2026-11-05');
     expect(rows[0]).toContain('(ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml)');
     expect(rows[1]).toContain('pending\\_approval');
   });
