@@ -32,7 +32,7 @@ With no paths, checks every packet under packets/.
   --workers N         worker threads to use at most (default: one per core)
 
 Example:
-  packet validate packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml`;
+  packet validate packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml`;
 
 export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({

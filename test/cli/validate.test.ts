@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 
-const ML = 'packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml';
+const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 
 describe('packet validate', () => {
   it('passes on the shipped examples with a summary line', async () => {

@@ -24,7 +24,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]|~$!]/g, (char) => `\\${char}`)
     .replace(/\\\]\(/g, '\\]\\(')
     .replace(
-      /^(\s*)(#|=|[+\-](?=\s)|\d+(?=[.)](?:\s|$)))/,
+      /^(\s*)(#|=|[+-](?=\s)|\d+(?=[.)](?:\s|$)))/,
       (_, space: string, lead: string) => `${space}\\${lead}`,
     )
     .replace(/&/g, '&amp;')

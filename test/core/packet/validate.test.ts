@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePackets } from '../../../scripts/core/packet/validate.js';
 import { REPO_ROOT } from '../../support/paths.js';
 
-const BASE_PATH = 'packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml';
+const BASE_PATH = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 const base = readFileSync(path.join(REPO_ROOT, BASE_PATH), 'utf8');
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -14,7 +14,7 @@ describe('validatePackets', () => {
   });
 
   it('reports an id used by two files in both of them', () => {
-    const copy = 'packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yml';
+    const copy = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yml';
     const report = validatePackets([
       { path: BASE_PATH, bytes: bytes(base) },
       { path: copy, bytes: bytes(base) },
@@ -68,7 +68,7 @@ describe('validatePackets', () => {
     const text = base
       .replace('currency: USD', 'currency: usd')
       .replace('packet_status: pending_approval', 'packet_status: open')
-      .replace('next_review_date: 2026-12-01\n', '');
+      .replace('next_review_date: 2027-01-04\n', '');
     const codes = validatePackets([{ path: BASE_PATH, bytes: bytes(text) }]).findings.map(
       (f) => f.code,
     );
@@ -89,7 +89,7 @@ describe('validatePackets', () => {
   it('sorts findings by file and position', () => {
     const text = base
       .replace("overage_amount: '262.35'", "overage_amount: '262.36'")
-      .replace('next_review_date: 2026-12-01', 'next_review_date: 2026-10-01');
+      .replace('next_review_date: 2027-01-04', 'next_review_date: 2026-11-01');
     const lines = validatePackets([{ path: BASE_PATH, bytes: bytes(text) }]).findings.map(
       (f) => f.line,
     );
