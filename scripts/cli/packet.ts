@@ -9,18 +9,63 @@ import { EXIT, processIo, type CommandIo } from './io.js';
 import { runAudit } from './audit.js';
 import { runLedger } from './ledger.js';
 import { runRecord } from './record.js';
-import { runValidate } from './validate.js';
+import { runValidate, VALIDATE_HELP } from './validate.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  validate: { run: runValidate, summary: 'check packets against the schema and finance rules' },
-  audit: { run: runAudit, summary: 're-perform every recorded approval from git history alone' },
+const AUDIT_HELP = `Usage: packet audit [EXC-id] [--format markdown|json|csv] [--today YYYY-MM-DD] [--ref REF]
+
+Re-performs every recorded approval and denial from git history alone: each packet's timeline,
+whether its record matches the merge it names, whether anything changed after approval, and
+dates passed. Exits 1 when any check fails or the history cannot be checked (a shallow clone).
+
+Example:
+  packet audit EXC-2026-12-02-ML-PLATFORM --format csv > audit.csv`;
+
+const LEDGER_HELP = `Usage: packet ledger [--check]
+
+Regenerates packets/LEDGER.md, the table of every packet and its status. With --check, writes
+nothing and exits 1 when the committed ledger is stale.
+
+Example:
+  packet ledger --check`;
+
+const RECORD_HELP = `Usage: packet record --plan FILE [--remote origin] [--branch main] [--name N] [--email E]
+
+Records a decided pull request on the branch: the packet's approved or denied fields, its
+approval record and git trailers, then the ledger; retries when another record lands first.
+The plan is the decision JSON the record workflow writes.
+
+Example:
+  packet record --plan decision.json --remote origin --branch main`;
+
+interface CommandEntry {
+  run: Command;
+  summary: string;
+  help: string;
+}
+
+const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  validate: {
+    run: runValidate,
+    summary: 'check packets against the schema and finance rules',
+    help: VALIDATE_HELP,
+  },
+  audit: {
+    run: runAudit,
+    summary: 're-perform every recorded approval from git history alone',
+    help: AUDIT_HELP,
+  },
   ledger: {
     run: runLedger,
     summary: 'regenerate packets/LEDGER.md, or --check that it is current',
+    help: LEDGER_HELP,
   },
-  record: { run: runRecord, summary: 'record an approval or denial on main after a PR closes' },
+  record: {
+    run: runRecord,
+    summary: 'record an approval or denial on main after a PR closes',
+    help: RECORD_HELP,
+  },
 };
 
 function usage(): string {
@@ -50,6 +95,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return EXIT.usage;
   }
 
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help);
+    return EXIT.ok;
+  }
   try {
     return await command.run(rest, io);
   } catch (error) {
