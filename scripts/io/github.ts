@@ -20,13 +20,13 @@ export interface PullRequestFacts {
   baseSha: string;
 }
 
-/** A path at a commit: its git blob id, and its text when it is a file small enough to read. */
+/** A path at a commit: its git blob id, and its bytes when it is a file small enough to read. */
 export interface FileAtRef {
   path: string;
   kind: 'file' | 'dir' | 'symlink' | 'submodule';
   blobId: string;
-  /** UTF-8 text; undefined for anything but a file, or a file the API sends without content. */
-  text: string | undefined;
+  /** The blob's bytes; undefined for anything but a file, or a file sent without content. */
+  bytes: Uint8Array | undefined;
 }
 
 export type TeamMembers =
@@ -119,25 +119,16 @@ export async function readFileAt(
   }
 
   // A directory answers with its entries; its own blob id is not part of the answer.
-  if (Array.isArray(data)) return { path, kind: 'dir', blobId: '', text: undefined };
+  if (Array.isArray(data)) return { path, kind: 'dir', blobId: '', bytes: undefined };
   if (data.type !== 'file') {
-    return { path, kind: data.type as FileAtRef['kind'], blobId: data.sha, text: undefined };
+    return { path, kind: data.type as FileAtRef['kind'], blobId: data.sha, bytes: undefined };
   }
 
   // Files over 1 MB come with encoding `none` and no content; the blob id is still exact.
   const content = 'content' in data && typeof data.content === 'string' ? data.content : '';
   const encoding = 'encoding' in data ? data.encoding : 'none';
-  const text = encoding === 'base64' ? decodeUtf8(Buffer.from(content, 'base64')) : undefined;
-  return { path, kind: 'file', blobId: data.sha, text };
-}
-
-/** Strict UTF-8: a bad byte makes the text unreadable rather than a replacement character. */
-function decodeUtf8(bytes: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  const bytes = encoding === 'base64' ? Buffer.from(content, 'base64') : undefined;
+  return { path, kind: 'file', blobId: data.sha, bytes };
 }
 
 /**
