@@ -4,6 +4,7 @@
  * packets and their evidence as blobs at the head and at each reviewed commit. Nothing from the
  * pull request is checked out, installed or run; its files are only ever read as data.
  */
+import { POLICY_PATH } from '../core/ownership/gate-paths.js';
 import type { Packet } from '../core/packet/packet.js';
 import { validatePackets, type PacketFile } from '../core/packet/validate.js';
 import type { PacketAtHead, SignoffInput } from '../core/signoff/types.js';
@@ -18,9 +19,6 @@ import {
 } from '../io/github.js';
 import { readBaseFiles } from './read-base-files.js';
 import { readTeams } from './read-teams.js';
-
-/** Where the policy lives; read from the base commit like CODEOWNERS. */
-export const POLICY_PATH = '.github/packet-policy.yml';
 
 export interface GatherLog {
   info(message: string): void;

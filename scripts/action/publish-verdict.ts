@@ -3,6 +3,7 @@
  * the single pull-request comment, the job summary, step outputs and annotations.
  */
 import * as core from '@actions/core';
+import { renderComment } from '../core/render/markdown.js';
 import type { SignoffInput, Verdict } from '../core/signoff/types.js';
 import type { GitHubClient, RepoRef } from '../io/github.js';
 import { upsertComment, writeCheckRun, type Written } from '../io/github-report.js';
@@ -10,8 +11,7 @@ import { upsertComment, writeCheckRun, type Written } from '../io/github-report.
 /** The check context branch protection requires. */
 export const CHECK_NAME = 'packet-signoff';
 
-// GitHub's limits: comment bodies and check-run summaries 65,536 characters, job summaries 1 MiB.
-const MAX_COMMENT = 65_536;
+// GitHub's limits: check-run summaries 65,535 characters, job summaries 1 MiB.
 const MAX_CHECK_SUMMARY = 65_535;
 const MAX_JOB_SUMMARY = 1024 * 1024;
 // GitHub shows at most 10 error and 10 warning annotations per step.
@@ -28,19 +28,19 @@ export async function publishVerdict(
   repo: RepoRef,
   pr: SignoffInput['pr'],
   verdict: Verdict,
-  markdown: string,
 ): Promise<Published> {
   const checkRun = await writeCheckRun(client, repo, {
     name: CHECK_NAME,
     headSha: pr.headSha,
     conclusion: verdict.passed ? 'success' : 'failure',
     title: truncate(verdict.summary, 1000),
-    summary: truncate(markdown, MAX_CHECK_SUMMARY),
+    summary: renderComment(verdict, MAX_CHECK_SUMMARY),
   });
-  const comment = await upsertComment(client, repo, pr.number, truncate(markdown, MAX_COMMENT));
+  const comment = await upsertComment(client, repo, pr.number, renderComment(verdict));
 
+  // The renderer drops whole sections, failures last, to stay within each limit.
   if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(truncate(markdown, MAX_JOB_SUMMARY)).write({ overwrite: true });
+    await core.summary.addRaw(renderComment(verdict, MAX_JOB_SUMMARY)).write({ overwrite: true });
   }
   core.setOutput('passed', String(verdict.passed));
   core.setOutput('summary', verdict.summary);

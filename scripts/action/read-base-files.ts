@@ -2,13 +2,8 @@
  * Reads the files that say who must approve from the pull request's BASE commit, so a pull
  * request cannot change who must approve it.
  */
+import { CODEOWNERS_LOCATIONS } from '../core/ownership/find-codeowners-file.js';
 import { readFileAt, type GitHubClient, type RepoRef } from '../io/github.js';
-
-/**
- * Where GitHub looks for CODEOWNERS, in order; the first found wins.
- * TODO: use the core's list (ownership/find-codeowners-file) once both are on main.
- */
-const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
 
 export interface BaseFiles {
   codeowners: { path: string; text: string } | undefined;

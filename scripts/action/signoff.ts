@@ -8,10 +8,9 @@ import { UsageError } from '../core/errors.js';
 import { evaluateSignoff } from '../core/signoff/evaluate.js';
 import { createGitHubClient } from '../io/github.js';
 import { gatherSignoffInput } from './gather-signoff-input.js';
-import { logUntrusted } from './log-untrusted.js';
+import { logUntrusted, verdictLines } from './log-untrusted.js';
 import { publishVerdict } from './publish-verdict.js';
 import { readRunnerEnv, pullNumberOf } from './runner-env.js';
-import { renderVerdictMarkdown } from './render-verdict.js';
 
 async function run(): Promise<void> {
   const runner = readRunnerEnv(process.env);
@@ -22,9 +21,8 @@ async function run(): Promise<void> {
   const input = await gatherSignoffInput(client, runner.repo, pullNumber, core);
   const verdict = evaluateSignoff(input);
 
-  const markdown = renderVerdictMarkdown(verdict, input.pr);
-  logUntrusted(markdown.split('\n'));
-  const published = await publishVerdict(client, runner.repo, input.pr, verdict, markdown);
+  logUntrusted(verdictLines(verdict));
+  const published = await publishVerdict(client, runner.repo, input.pr, verdict);
   core.info(`Check run ${published.checkRun.action}, comment ${published.comment.action}`);
 
   if (!verdict.passed) core.setFailed(`Sign-off not complete: ${verdict.summary}`);

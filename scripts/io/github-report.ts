@@ -2,10 +2,8 @@
  * The two places the gate writes on GitHub: one check run on the head commit and one comment on
  * the pull request, each found again and updated in place so there is never a stale duplicate.
  */
+import { COMMENT_MARKER } from '../core/render/markdown.js';
 import { httpStatus, type GitHubClient, type RepoRef } from './github.js';
-
-/** Hidden first line that marks the gate's own comment. */
-export const COMMENT_MARKER = '<!-- packet-signoff -->';
 
 export interface CheckRunReport {
   name: string;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { COMMENT_MARKER } from '../../scripts/io/github-report.js';
+import { escapeMarkdown } from '../../scripts/core/render/escape-markdown.js';
+import { COMMENT_MARKER } from '../../scripts/core/render/markdown.js';
 import { pullRequestEvent, reviewEvent } from '../support/github-api/events.js';
 import { commitId } from '../support/github-api/git-blob.js';
 import { repoState, type RepoState, type SeedReview } from '../support/github-api/repo-state.js';
@@ -15,34 +16,22 @@ const FIRST = commitId('first push');
 const EDITED = commitId('push that edits the packet');
 const REBASED = commitId('rebase that keeps the packet');
 
-const CODEOWNERS = `* @acme/repo-admins
-/packets/ml-platform/ @acme/ml-platform @acme/finance
-`;
-const POLICY = `version: 1
-organisation: acme
-groups:
-  finance:
-    team: '@acme/finance'
-    members: [fiona]
-  admins:
-    team: '@acme/repo-admins'
-    members: [root-admin]
-finance_group: finance
-admin_group: admins
-`;
-
+// The repository's own CODEOWNERS and policy, served from the base commit.
+const CODEOWNERS = readFileSync(path.join(ROOT, 'CODEOWNERS'), 'utf8');
+const POLICY = readFileSync(path.join(ROOT, '.github/packet-policy.yml'), 'utf8');
 const packetText = readFileSync(path.join(ROOT, PACKET), 'utf8');
 const evidenceText = readFileSync(path.join(ROOT, EVIDENCE), 'utf8');
 
 /** A PR by alice that adds the ml-platform packet; `head` picks which push is current. */
 function scenario(head: string, reviews: SeedReview[]): RepoState {
-  const base = { '.github/CODEOWNERS': CODEOWNERS, '.github/packet-policy.yml': POLICY };
+  const base = { CODEOWNERS: CODEOWNERS, '.github/packet-policy.yml': POLICY };
   const added = { ...base, [PACKET]: packetText, [EVIDENCE]: evidenceText };
   const edited = {
     ...added,
     [PACKET]: packetText.replace('corrective_action:', 'corrective_action: '),
   };
   return repoState({
+    owner: 'example-org',
     pull: { number: 42, author: { login: 'alice' }, headSha: head, baseSha: BASE },
     commits: {
       [BASE]: base,
@@ -56,9 +45,8 @@ function scenario(head: string, reviews: SeedReview[]): RepoState {
     ],
     reviews,
     teams: {
-      'acme/ml-platform': ['mia', 'dual', 'alice', 'ci[bot]'],
-      'acme/finance': ['fiona', 'dual'],
-      'acme/repo-admins': 404,
+      'example-org/ml-platform': ['mia', 'dual', 'alice', 'ci[bot]'],
+      'example-org/finance': ['fiona', 'dual'],
     },
   });
 }
@@ -73,6 +61,21 @@ function approval(login: string, commit: string, type: 'User' | 'Bot' = 'User'):
     commitId: commit,
     submittedAt: new Date(Date.UTC(2026, 10, 4, 9, nextId)).toISOString(),
   };
+}
+
+/** Groups still waiting in any table (packet or evidence), with the escaping undone. */
+function waitingGroups(comment: string): string[] {
+  const rows = comment.split('\n').filter((line) => line.includes('❌ waiting'));
+  return [
+    ...new Set(
+      rows.map((row) =>
+        row
+          .split('|')[1]!
+          .replace(/[\u200b\\]/g, '')
+          .trim(),
+      ),
+    ),
+  ];
 }
 
 function expectContract(api: GitHubApi): void {
@@ -93,7 +96,7 @@ function expectPublished(api: GitHubApi, run: EntryRun, conclusion: 'success' | 
   const ours = state.comments.filter((c) => c.body.startsWith(COMMENT_MARKER));
   expect(ours).toHaveLength(1);
   expect(ours[0]!.user.login).toBe('github-actions[bot]');
-  expect(ours[0]!.body).toContain(PACKET);
+  expect(ours[0]!.body).toContain(escapeMarkdown(PACKET));
   expect(run.summary).toBe(ours[0]!.body);
 
   expect(run.outputs).toMatch(
@@ -158,8 +161,7 @@ describe('signoff entry point against the GitHub stand-in', () => {
 
     expectPublished(api, run, 'failure');
     expect(run.stdout).toContain('::error::Sign-off not complete');
-    const rows = api.state.comments[0]!.body.split('\n').filter((l) => l.includes('| missing'));
-    expect(rows.map((row) => /@\u200bacme\/([\w-]+)/.exec(row)?.[1])).toEqual(missing);
+    expect(waitingGroups(api.state.comments[0]!.body)).toEqual(missing);
   });
 
   it('passes with one approval from each group on the current packet', async () => {
@@ -206,6 +208,20 @@ describe('signoff entry point against the GitHub stand-in', () => {
       'PATCH PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
       'PATCH PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
     ]);
+  });
+
+  it('falls back to the policy member lists when the token cannot read the teams', async () => {
+    const state = scenario(FIRST, [
+      approval('ml-lead-1', FIRST),
+      approval('fin-reviewer-1', FIRST),
+    ]);
+    state.teams = { 'example-org/ml-platform': 403, 'example-org/finance': 403 };
+    api = await startGitHubApi(state);
+
+    const run = await runEntry(api, 'pull_request_target', pullRequestEvent(state, 'opened'));
+
+    expectPublished(api, run, 'success');
+    expect(run.stdout).toContain('::warning::Team @example-org/finance is not readable');
   });
 
   it('reads CODEOWNERS and the policy from the base commit only', async () => {

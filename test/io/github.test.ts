@@ -8,7 +8,8 @@ import {
   readFileAt,
   getPullRequest,
 } from '../../scripts/io/github.js';
-import { COMMENT_MARKER, upsertComment, writeCheckRun } from '../../scripts/io/github-report.js';
+import { COMMENT_MARKER } from '../../scripts/core/render/markdown.js';
+import { upsertComment, writeCheckRun } from '../../scripts/io/github-report.js';
 import { commitId } from '../support/github-api/git-blob.js';
 import {
   repoState,
