@@ -6,7 +6,8 @@
  */
 import { POLICY_PATH } from '../core/ownership/gate-paths.js';
 import type { Packet } from '../core/packet/packet.js';
-import { validatePackets, type PacketFile } from '../core/packet/validate.js';
+import { compareFindings } from '../core/packet/finding.js';
+import { crossFileFindings, validateFile, type PacketFile } from '../core/packet/validate.js';
 import type { PacketAtHead, SignoffInput } from '../core/signoff/types.js';
 import { isPacketPath } from '../io/files.js';
 import {
@@ -80,11 +81,12 @@ async function readPacketsAtHead(
   }
 
   // TODO: pass evidence facts (bytes read through the API) so evidence rules run here too.
-  const report = validatePackets(files);
-  return report.files.map((result) => ({
+  const results = files.map((file) => validateFile(file));
+  const cross = crossFileFindings(results);
+  return results.map((result) => ({
     path: result.path,
     data: result.input?.packet,
-    findings: result.findings,
+    findings: [...result.findings, ...(cross.get(result.path) ?? [])].sort(compareFindings),
   }));
 }
 

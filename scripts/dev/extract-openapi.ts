@@ -31,8 +31,8 @@ export const OPERATIONS = [
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
 ] as const;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 // Annotation keys that ajv's strict mode does not know and validation does not need. The
 // `discriminator` only speeds up `oneOf`; the alternatives here are told apart without it.

@@ -235,6 +235,43 @@ describe('signoff entry point against the GitHub stand-in', () => {
     expectContract(api);
   });
 
+  it('annotates packet findings on their lines and fails the check', async () => {
+    const state = scenario(FIRST, [approval('mia', FIRST), approval('fiona', FIRST)]);
+    state.commits[FIRST]![PACKET] = packetText.replace(
+      "overage_amount: '262.35'",
+      'overage_amount: [',
+    );
+    api = await startGitHubApi(state);
+
+    const run = await runEntry(api, 'pull_request_target', pullRequestEvent(state, 'synchronize'));
+
+    expectPublished(api, run, 'failure');
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^::error title=\\w+,file=${PACKET.replace(/[.]/g, '\\.')},line=\\d+,col=\\d+::`,
+        'm',
+      ),
+    );
+  });
+
+  it('logs text from the pull request only while workflow commands are stopped', async () => {
+    const hostile = 'packets/ml-platform/x\n::error::forged.yaml';
+    const state = scenario(FIRST, [approval('mia', FIRST)]);
+    state.files.push({ filename: hostile, status: 'added' });
+    state.commits[FIRST]![hostile] = 'not: [a packet\n';
+    api = await startGitHubApi(state);
+
+    const run = await runEntry(api, 'pull_request_target', pullRequestEvent(state, 'opened'));
+
+    const stop = /^::stop-commands::(.+)$/m.exec(run.stdout);
+    expect(stop).not.toBeNull();
+    const [before, rest] = run.stdout.split(stop![0]);
+    const [inside, after] = rest!.split(`::${stop![1]}::`);
+    expect(inside).toContain('\n::error::forged.yaml');
+    expect(`${before}${after}`).not.toMatch(/^::error::forged/m);
+    expect(api.violations).toEqual([]);
+  });
+
   it('fails the step, and writes nothing, on an event that carries no pull request', async () => {
     api = await startGitHubApi(scenario(FIRST, []));
 

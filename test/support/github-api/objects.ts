@@ -172,9 +172,11 @@ export function contentFile(
   apiUrl: string,
 ): Schemas['content-file'] {
   const sha = gitBlobId(text);
-  const url = `${apiUrl}/repos/${state.owner}/${state.repo}/contents/${path}?ref=${ref}`;
+  // Paths may hold any byte git allows; in a URL each segment is percent-encoded.
+  const inUrl = path.split('/').map(encodeURIComponent).join('/');
+  const url = `${apiUrl}/repos/${state.owner}/${state.repo}/contents/${inUrl}?ref=${ref}`;
   const gitUrl = `${apiUrl}/repos/${state.owner}/${state.repo}/git/blobs/${sha}`;
-  const htmlUrl = `https://example.test/${state.owner}/${state.repo}/blob/${ref}/${path}`;
+  const htmlUrl = `https://example.test/${state.owner}/${state.repo}/blob/${ref}/${inUrl}`;
   const base64 = Buffer.from(text, 'utf8').toString('base64');
   return {
     type: 'file',
@@ -187,7 +189,7 @@ export function contentFile(
     url,
     git_url: gitUrl,
     html_url: htmlUrl,
-    download_url: `https://example.test/raw/${ref}/${path}`,
+    download_url: `https://example.test/raw/${ref}/${inUrl}`,
     _links: { self: url, git: gitUrl, html: htmlUrl },
   };
 }
