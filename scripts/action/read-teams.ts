@@ -13,9 +13,9 @@ export function teamsNamedIn(texts: readonly (string | undefined)[]): string[] {
   const found = new Set<string>();
   for (const text of texts) {
     for (const line of (text ?? '').split('\n')) {
-      // A comment line names nobody; the core reports commented-out owners if it cares.
-      if (line.trimStart().startsWith('#')) continue;
-      for (const match of line.matchAll(TEAM)) found.add(match[0].toLowerCase());
+      // Comments name nobody, in CODEOWNERS and in YAML alike (whole-line or after a space).
+      const content = line.replace(/(^|\s)#.*$/, '');
+      for (const match of content.matchAll(TEAM)) found.add(match[0].toLowerCase());
     }
   }
   return [...found].sort();
