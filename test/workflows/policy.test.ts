@@ -78,6 +78,32 @@ describe('workflow policy', () => {
     expect(checkWorkflow(text).map((p) => p.code)).toEqual([code]);
   });
 
+  it.each([
+    'run: git fetch origin "+refs/pull/$PR/head:refs/remotes/origin/pr-head"',
+    'run: git show "origin/pr-head:packets/a.yaml"',
+  ])('allows reading the pull request as git objects: %s', (run) => {
+    expect(checkWorkflow(variant('run: node gate.js', run))).toEqual([]);
+  });
+
+  it.each([
+    'run: git fetch origin "refs/pull/$PR/head" && git checkout FETCH_HEAD',
+    'run: git worktree add pr refs/pull/7/head',
+    `run: git switch --detach "$(jq -r .pull_request.head.sha "$GITHUB_EVENT_PATH")"`,
+  ])('refuses putting the pull request in the work tree: %s', (run) => {
+    expect(checkWorkflow(variant('run: node gate.js', run)).map((p) => p.code)).toContain(
+      'UNTRUSTED_CHECKOUT',
+    );
+  });
+
+  it('allows kept credentials in a job that may write contents', () => {
+    const text = variant('persist-credentials: false', 'persist-credentials: true').replace(
+      'permissions: { contents: read }',
+      'permissions: { contents: write }',
+    );
+
+    expect(checkWorkflow(text)).toEqual([]);
+  });
+
   it('allows kept credentials when a later step pushes', () => {
     const text = variant('persist-credentials: false', 'persist-credentials: true').replace(
       'run: node gate.js',

@@ -19,7 +19,10 @@ const UNTRUSTED_IN_RUN =
   /\$\{\{[^}]*\b(github\.event\.|github\.head_ref|inputs\.|steps\.[\w-]+\.outputs)/;
 // Checkout refs that mean the pull request's own code.
 const PR_REF = /head|merge|refs\/pull|github\.event\.pull_request\.(?!base\.)/;
-const PR_CODE_IN_RUN = /gh pr checkout|git (fetch|checkout|pull)[^\n]*(pull\/|head_ref|head\.sha)/;
+// Fetching the pull request's commits reads them as git objects, which is allowed; putting
+// them in the work tree (where a later install or build would run them) is not.
+const PR_CODE_IN_RUN =
+  /gh pr checkout|git (checkout|switch|worktree add|merge|pull|reset)[^\n]*(pull\/|head_ref|head\.sha|FETCH_HEAD)/;
 const UNTRUSTED_TRIGGERS = ['pull_request_target', 'workflow_run'];
 
 /** Every problem in one workflow file's text. */
@@ -56,7 +59,8 @@ export function checkWorkflow(source: string): WorkflowProblem[] {
       }
       if (uses?.startsWith('actions/checkout@')) {
         const withs = (step.with ?? {}) as Json;
-        const pushesLater = later.some((r) => /git push/.test(r));
+        // A job that may write contents is one that pushes (a script may do the push).
+        const pushesLater = later.some((r) => /git push/.test(r)) || writesContents(job);
         if (withs['persist-credentials'] !== false && !pushesLater) {
           add('CHECKOUT_KEEPS_CREDENTIALS', where, 'Set persist-credentials: false.');
         }
@@ -92,6 +96,14 @@ function triggers(on: unknown): string[] {
   if (typeof on === 'string') return [on];
   if (Array.isArray(on)) return on.map(String);
   return Object.keys(on ?? {});
+}
+
+function writesContents(job: Json): boolean {
+  const permissions = job.permissions;
+  if (permissions === 'write-all') return true;
+  return typeof permissions === 'object' && permissions !== null
+    ? (permissions as Json).contents === 'write'
+    : false;
 }
 
 function text(value: unknown): string {
