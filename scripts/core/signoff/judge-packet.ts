@@ -58,7 +58,9 @@ export function judgePacket(change: PacketChange, context: PacketContext): Packe
   }
   if (policy) set.addPolicyGroup(policy.financeGroup, 'finance signs every packet');
   else set.addPolicyGroup('finance', 'finance signs every packet');
-  if (policy && !change.removed) {
+  // Tiers follow a packet's overage; an evidence file has none (the packet citing it carries
+  // the tiers), so only YAML packets get them, or every PR adding evidence would need them all.
+  if (policy && !change.removed && isYaml) {
     for (const hit of tiersFor(data, policy.tiers)) {
       for (const name of hit.tier.groups) set.addPolicyGroup(name, hit.reason);
     }

@@ -422,4 +422,15 @@ describe('evaluateSignoff: the pull request as a whole', () => {
     const verdict = evaluateSignoff(input({ reviews: [review('ml-1', 'APPROVED')] }));
     expect(verdict.summary).toBe('Not signed off: 1 of 1 packet waiting; missing finance');
   });
+
+  it('evidence added beside its packet needs the owner and finance, not the tiers', () => {
+    const evidence = 'packets/ml-platform/evidence/usage.csv';
+    const changedFiles = [
+      { path: PACKET, status: 'added' as const },
+      { path: evidence, status: 'added' as const },
+    ];
+    const verdict = evaluateSignoff(input({ changedFiles, reviews: both() }));
+    expect(verdict.passed).toBe(true);
+    expect(groupsOf(verdict, 1)).toEqual({ '@acme/ml-platform': true, finance: true });
+  });
 });

@@ -1,0 +1,72 @@
+/**
+ * Runs the compiled entry point as a runner would: a child `node` process with the runner's
+ * environment, pointed at the loopback stand-in, with real event, summary and output files.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GitHubApi } from '../support/github-api/server.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ENTRY = path.join(ROOT, 'dist/scripts/action/signoff.js');
+
+export interface EntryRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  summary: string;
+  outputs: string;
+}
+
+/** Compiles scripts/ to dist/ (incremental, so cheap when nothing changed). */
+export async function buildDist(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT }, (error, stdout) =>
+      error ? reject(new Error(`build failed: ${stdout}`)) : resolve(),
+    );
+  });
+}
+
+/** Runs the entry for `eventName` with `payload`; resolves when the process exits. */
+export async function runEntry(
+  api: GitHubApi,
+  eventName: string,
+  payload: unknown,
+): Promise<EntryRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'signoff-run-'));
+  const files = {
+    event: path.join(dir, 'event.json'),
+    summary: path.join(dir, 'summary.md'),
+    output: path.join(dir, 'output.txt'),
+  };
+  writeFileSync(files.event, JSON.stringify(payload));
+  writeFileSync(files.summary, '');
+  writeFileSync(files.output, '');
+
+  // Only what a runner sets: nothing of this process's own environment leaks into the run.
+  const env = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REPOSITORY: `${api.state.owner}/${api.state.repo}`,
+    GITHUB_API_URL: api.url,
+    GITHUB_TOKEN: api.state.token,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_OUTPUT: files.output,
+  };
+
+  return new Promise((resolve) => {
+    execFile(process.execPath, [ENTRY], { env, cwd: dir }, (error, stdout, stderr) => {
+      resolve({
+        exitCode: error ? Number(error.code ?? 1) : 0,
+        stdout,
+        stderr,
+        summary: readFileSync(files.summary, 'utf8'),
+        outputs: readFileSync(files.output, 'utf8'),
+      });
+    });
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The repository state a test seeds the stand-in with. The stand-in reads it for every answer
+ * and writes check runs and comments back into it, so a second run sees the first run's writes.
+ */
+
+/** A user or bot as the API lists it. */
+export interface SeedUser {
+  login: string;
+  type?: 'User' | 'Bot' | 'Organization';
+}
+
+export interface SeedFileChange {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+}
+
+export interface SeedReview {
+  id?: number;
+  user: SeedUser;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  commitId: string;
+  submittedAt: string;
+  body?: string;
+}
+
+export interface SeedComment {
+  id: number;
+  user: SeedUser;
+  body: string;
+}
+
+export interface SeedCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+}
+
+/** Members of a team, or the status the API answers when the token cannot read it. */
+export type SeedTeam = string[] | 403 | 404;
+
+export interface RepoState {
+  owner: string;
+  repo: string;
+  /** Files of each commit, by commit id then path (text; contents API serves it base64). */
+  commits: Record<string, Record<string, string>>;
+  pull: {
+    number: number;
+    author: SeedUser;
+    headSha: string;
+    baseSha: string;
+    title?: string;
+  };
+  files: SeedFileChange[];
+  reviews: SeedReview[];
+  /** Keyed `org/slug`. */
+  teams: Record<string, SeedTeam>;
+  comments: SeedComment[];
+  checkRuns: SeedCheckRun[];
+  /** The identity the token belongs to; writes are made as this user. */
+  tokenUser: SeedUser;
+  token: string;
+}
+
+/** A state with sensible defaults; tests override what they exercise. */
+export function repoState(overrides: Partial<RepoState> & Pick<RepoState, 'pull'>): RepoState {
+  return {
+    owner: 'acme',
+    repo: 'cost-exceptions',
+    commits: {},
+    files: [],
+    reviews: [],
+    teams: {},
+    comments: [],
+    checkRuns: [],
+    tokenUser: { login: 'github-actions[bot]', type: 'Bot' },
+    token: 'stand-in-token',
+    ...overrides,
+  };
+}
