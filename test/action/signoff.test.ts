@@ -9,8 +9,8 @@ import { repoState, type RepoState, type SeedReview } from '../support/github-ap
 import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
 import { buildDist, ROOT, runEntry, type EntryRun } from './run-entry.js';
 
-const PACKET = 'packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml';
-const EVIDENCE = 'packets/ml-platform/evidence/focus-2026-10.csv';
+const PACKET = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
+const EVIDENCE = 'packets/ml-platform/evidence/focus-2026-11.csv';
 const BASE = commitId('base');
 const FIRST = commitId('first push');
 const EDITED = commitId('push that edits the packet');
