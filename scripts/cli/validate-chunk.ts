@@ -13,6 +13,8 @@ export interface ChunkRequest {
   paths: string[];
   allocation: AllocationConfig;
   maxPacketBytes?: number;
+  /** Leave exports unread: the evidence rule then has no facts and stays silent. */
+  skipExports?: boolean;
 }
 
 export interface ChunkResult {
@@ -28,7 +30,9 @@ export async function validateChunk(request: ChunkRequest): Promise<ChunkResult[
   const prepared = files.map((file) => prepareFile(file, request.maxPacketBytes));
   const inputs = prepared.flatMap((file) => (file.input ? [file.input] : []));
 
-  const evidence = await gatherEvidence(request.root, inputs, request.allocation);
+  const evidence = request.skipExports
+    ? undefined
+    : await gatherEvidence(request.root, inputs, request.allocation);
 
   return prepared.map((file, index) => {
     const { path, findings, id } = judgeFile(file, { evidence });

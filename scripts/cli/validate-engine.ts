@@ -2,24 +2,20 @@
  * Runs a validation of many packets quickly: results of unchanged files are reused from the cache
  * (keyed by git blob ids, which cost nothing to get), and the files that must be checked are
  * split across worker threads, one per core. Findings are the same whichever way a file was
- * checked: a cached result is the stored outcome of the very same check.
+ * checked: a cached result is the stored outcome of the very same check. The parser, schema and
+ * rules are loaded only when some file has to be checked.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AllocationConfig } from '../core/evidence/allocation.js';
 import type { Finding } from '../core/packet/finding.js';
-import { buildReport, type FileOutcome, type ValidationReport } from '../core/packet/validate.js';
-import { loadAllocation } from '../io/evidence.js';
+import { buildReport, type FileOutcome, type ValidationReport } from '../core/packet/report.js';
 import { blobIdsOnDisk } from '../io/git-blobs.js';
-import { loadCache, saveCache, type CacheEntry } from '../io/result-cache.js';
-import { validateChunk, type ChunkRequest, type ChunkResult } from './validate-chunk.js';
+import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
+import { validatorFingerprint } from '../io/validator-fingerprint.js';
+import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
 
-/** Below this many files to check, starting workers costs more than it saves. */
+/** Below this many files to check, starting a worker costs more than it saves. */
 const FILES_PER_WORKER = 400;
 
 export interface EngineOptions {
@@ -31,6 +27,8 @@ export interface EngineOptions {
   workers?: number;
   /** Repository configuration files whose bytes change the results. */
   configFiles?: string[];
+  /** Skip reading exports (hashes and totals); every other rule still runs. */
+  skipExports?: boolean;
 }
 
 export interface EngineResult {
@@ -42,53 +40,51 @@ export interface EngineResult {
 
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
   const { root, paths } = options;
-  const allocation = await loadAllocation(root);
 
   // Step 1: what can be reused.
   const ids = options.cacheFile ? await blobIdsOnDisk(root, '.') : undefined;
-  const fingerprint = ids ? await validatorFingerprint(root, options.configFiles ?? []) : '';
-  const cache =
-    ids && options.cacheFile ? await loadCache(options.cacheFile, fingerprint) : new Map();
+  const extraKey = options.skipExports ? 'skip-exports' : 'exports';
+  const fingerprint = ids
+    ? await validatorFingerprint(root, options.configFiles ?? [], extraKey)
+    : '';
+  const cache: ResultCache =
+    ids && options.cacheFile
+      ? await loadCache(options.cacheFile, fingerprint)
+      : { entries: new Map() };
   const outcomes = new Map<string, FileOutcome>();
   const toCheck: string[] = [];
   for (const file of paths) {
-    const hit = ids ? reusable(cache.get(file) as CacheEntry | undefined, file, ids) : undefined;
+    const hit = ids ? reusable(cache.entries.get(file), file, ids) : undefined;
     if (hit) outcomes.set(file, hit);
     else toCheck.push(file);
   }
 
   // Step 2: check the rest, in parallel when there are many.
-  const workers = Math.max(
-    1,
-    Math.min(
-      options.workers ?? availableParallelism(),
-      Math.ceil(toCheck.length / FILES_PER_WORKER),
-    ),
-  );
-  const results = await checkFiles(root, toCheck, allocation.config, workers);
+  let configFindings = cache.configFindings;
+  let results: ChunkResult[] = [];
+  let workers = 0;
+  if (toCheck.length > 0 || configFindings === undefined) {
+    const { loadAllocation } = await import('../io/evidence.js');
+    const allocation = await loadAllocation(root);
+    configFindings = allocation.findings;
+    const cores = options.workers ?? availableParallelism();
+    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / FILES_PER_WORKER)));
+    const request = { root, allocation: allocation.config, skipExports: options.skipExports };
+    results = await checkFiles(request, toCheck, workers);
+  }
 
   // Step 3: remember what was checked, then report in path order.
-  for (const result of results) {
-    outcomes.set(result.outcome.path, result.outcome);
-    const blob = ids?.get(result.outcome.path);
-    if (!ids || !blob || !result.cacheable) continue;
-    const evidence = Object.fromEntries(result.evidencePaths.map((p) => [p, ids.get(p) ?? null]));
-    cache.set(result.outcome.path, { blob, evidence, outcome: result.outcome });
+  for (const result of results) outcomes.set(result.outcome.path, result.outcome);
+  const changed = remember(results, ids, cache, configFindings);
+  if (ids && options.cacheFile && changed) {
+    await saveCache(options.cacheFile, fingerprint, cache).catch(() => undefined);
   }
-  if (ids && options.cacheFile && results.length > 0) {
-    await saveCache(options.cacheFile, fingerprint, cache as Map<string, CacheEntry>).catch(
-      () => undefined,
-    );
-  }
-
-  const ordered = paths.map((file) => outcomes.get(file)).filter((o) => o !== undefined);
-  const extra: Finding[] = allocation.findings;
-  return {
-    report: buildReport(ordered, extra),
-    checked: toCheck.length,
-    reused: paths.length - toCheck.length,
-    workers: toCheck.length === 0 ? 0 : workers,
-  };
+  const ordered = paths.map((file) => outcomes.get(file));
+  const report = buildReport(
+    ordered.filter((outcome) => outcome !== undefined),
+    configFindings satisfies Finding[],
+  );
+  return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
 }
 
 function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, string>) {
@@ -99,25 +95,50 @@ function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, 
   return entry.outcome;
 }
 
+/** Stores fresh results in the cache; true when there is anything new to save. */
+function remember(
+  results: ChunkResult[],
+  ids: Map<string, string> | undefined,
+  cache: ResultCache,
+  configFindings: Finding[],
+): boolean {
+  const changed = results.length > 0 || cache.configFindings === undefined;
+  cache.configFindings = configFindings;
+  for (const result of results) {
+    const blob = ids?.get(result.outcome.path);
+    if (!ids || !blob || !result.cacheable) {
+      cache.entries.delete(result.outcome.path);
+      continue;
+    }
+    const evidence = Object.fromEntries(result.evidencePaths.map((p) => [p, ids.get(p) ?? null]));
+    cache.entries.set(result.outcome.path, { blob, evidence, outcome: result.outcome });
+  }
+  return changed;
+}
+
 async function checkFiles(
-  root: string,
+  request: Omit<ChunkRequest, 'paths'>,
   files: string[],
-  allocation: AllocationConfig,
   workers: number,
 ): Promise<ChunkResult[]> {
   if (files.length === 0) return [];
-  if (workers <= 1) return validateChunk({ root, paths: files, allocation });
+  if (workers <= 1) return inProcess({ ...request, paths: files });
 
   const size = Math.ceil(files.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const parts = await Promise.all(chunks.map((paths) => inWorker({ root, paths, allocation })));
+  const parts = await Promise.all(chunks.map((paths) => inWorker({ ...request, paths })));
   return parts.flat();
+}
+
+async function inProcess(request: ChunkRequest): Promise<ChunkResult[]> {
+  const { validateChunk } = await import('./validate-chunk.js');
+  return validateChunk(request);
 }
 
 function inWorker(request: ChunkRequest): Promise<ChunkResult[]> {
   const entry = new URL('./validate-worker.js', import.meta.url);
   // Run from TypeScript sources (the test runner) there is no compiled worker: check in-process.
-  if (!existsSync(entry)) return validateChunk(request);
+  if (!existsSync(entry)) return inProcess(request);
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, { workerData: request });
     worker.once('message', (results: ChunkResult[]) => resolve(results));
@@ -126,26 +147,4 @@ function inWorker(request: ChunkRequest): Promise<ChunkResult[]> {
       if (code !== 0) reject(new Error(`a validation worker stopped with exit code ${code}`));
     });
   });
-}
-
-/**
- * What the results depend on besides the files themselves: the validator's compiled code and
- * schemas, and the repository configuration. Any change starts the cache afresh.
- */
-async function validatorFingerprint(root: string, configFiles: string[]): Promise<string> {
-  const hash = createHash('sha256');
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const codeDirs = [path.join(here, '../core'), path.join(here, '../../schemas')];
-  for (const dir of codeDirs) {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-    const files = entries
-      .filter((entry) => entry.isFile() && /\.(js|json)$/.test(entry.name))
-      .map((entry) => path.join(entry.parentPath, entry.name))
-      .sort();
-    for (const file of files) hash.update(file).update(await readFile(file));
-  }
-  for (const file of configFiles) {
-    hash.update(file).update(await readFile(path.join(root, file)).catch(() => Buffer.from('')));
-  }
-  return hash.digest('hex');
 }

@@ -29,6 +29,7 @@ With no paths, checks every packet under packets/.
   --format text|json  text (default): one "file:line:col CODE message" line per finding
   --root DIR          repository root (default: nearest folder with packets/ or .git)
   --no-cache          check every file afresh instead of reusing results of unchanged files
+  --skip-exports      do not read the exports (no hash or total checks); for quick local runs
   --workers N         worker threads to use at most (default: one per core)
 
 Example:
@@ -42,6 +43,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
       format: { type: 'string', default: 'text' },
       root: { type: 'string' },
       'no-cache': { type: 'boolean' },
+      'skip-exports': { type: 'boolean' },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -67,6 +69,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     cacheFile: useCache ? cacheFile(root, io.env) : undefined,
     workers,
     configFiles: CONFIG_FILES,
+    skipExports: values['skip-exports'] === true,
   });
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));

@@ -6,7 +6,8 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileOutcome } from '../core/packet/validate.js';
+import type { Finding } from '../core/packet/finding.js';
+import type { FileOutcome } from '../core/packet/report.js';
 
 export interface CacheEntry {
   /** Git blob id of the packet. */
@@ -16,8 +17,15 @@ export interface CacheEntry {
   outcome: FileOutcome;
 }
 
+export interface ResultCache {
+  entries: Map<string, CacheEntry>;
+  /** Findings about the repository configuration, which the fingerprint also covers. */
+  configFindings?: Finding[];
+}
+
 interface CacheFile {
   fingerprint: string;
+  configFindings?: Finding[];
   entries: Record<string, CacheEntry>;
 }
 
@@ -27,24 +35,29 @@ export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
   return path.join(dir, 'validate.json');
 }
 
-/** Entries written under the same fingerprint; an empty map for any other or damaged cache. */
-export async function loadCache(file: string, fingerprint: string) {
+/** What was written under the same fingerprint; nothing for any other or a damaged cache. */
+export async function loadCache(file: string, fingerprint: string): Promise<ResultCache> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
-    if (parsed.fingerprint !== fingerprint || typeof parsed.entries !== 'object') return new Map();
-    return new Map<string, CacheEntry>(Object.entries(parsed.entries));
+    if (parsed.fingerprint !== fingerprint || typeof parsed.entries !== 'object') {
+      return { entries: new Map() };
+    }
+    return {
+      entries: new Map(Object.entries(parsed.entries)),
+      configFindings: Array.isArray(parsed.configFindings) ? parsed.configFindings : undefined,
+    };
   } catch {
-    return new Map<string, CacheEntry>();
+    return { entries: new Map() };
   }
 }
 
 /** Writes the cache atomically (temp file, then rename) so a crash never leaves half a file. */
-export async function saveCache(
-  file: string,
-  fingerprint: string,
-  entries: Map<string, CacheEntry>,
-) {
-  const body: CacheFile = { fingerprint, entries: Object.fromEntries(entries) };
+export async function saveCache(file: string, fingerprint: string, cache: ResultCache) {
+  const body: CacheFile = {
+    fingerprint,
+    configFindings: cache.configFindings,
+    entries: Object.fromEntries(cache.entries),
+  };
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, JSON.stringify(body));

@@ -20,7 +20,10 @@ export function createAjv(): Ajv2020 {
   return ajv;
 }
 
-const validatePacketShape = createAjv().compile(packetSchema);
+// Compiled on first use, so a run that needs no schema check never pays for the compile.
+let compiled: ReturnType<Ajv2020['compile']> | undefined;
+const validatePacketShape = (data: unknown) =>
+  (compiled ??= createAjv().compile(packetSchema))(data);
 
 /** The schema's own description of a top-level field, for the README and for messages. */
 export const packetFieldDescriptions: Readonly<Record<string, string>> = Object.fromEntries(
@@ -30,7 +33,7 @@ export const packetFieldDescriptions: Readonly<Record<string, string>> = Object.
 /** Checks data against the packet schema and returns every problem, not the first one only. */
 export function checkSchema(data: unknown): RuleFinding[] {
   if (validatePacketShape(data)) return [];
-  const errors = collapse(validatePacketShape.errors ?? []);
+  const errors = collapse(compiled?.errors ?? []);
   return errors.map((error) => toFinding(error, data));
 }
 

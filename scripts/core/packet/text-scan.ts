@@ -29,6 +29,8 @@ const PLACEHOLDER =
 
 /** The placeholder a text still holds, if any. */
 export function findPlaceholder(text: string): string | undefined {
+  // Most values hold no bracket at all; skip the pattern for them.
+  if (!text.includes('[')) return undefined;
   const match = PLACEHOLDER.exec(text);
   if (!match) return undefined;
   const end = text.indexOf(']', match.index);
@@ -55,8 +57,12 @@ export const SECRET_KINDS: readonly SecretKind[] = [
   { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
 ];
 
+/** Cheap test that a text could hold any of the credentials above (their fixed prefixes). */
+const SECRET_PREFIX = /sk-|sk_live_|rk_live_|gh[pousr]_|github_pat_|AKIA|ASIA|AIza|xox|PRIVATE KEY/;
+
 /** The first credential found in a text: its kind and a redacted excerpt (4 characters). */
 export function findSecret(text: string): { kind: string; redacted: string } | undefined {
+  if (!SECRET_PREFIX.test(text)) return undefined;
   for (const { name, pattern } of SECRET_KINDS) {
     const match = pattern.exec(text);
     if (match) return { kind: name, redacted: `${match[0].slice(0, 4)}…` };

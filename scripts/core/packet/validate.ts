@@ -3,11 +3,11 @@
  * bytes guard -> parse (YAML 1.2 core) -> placeholders -> schema -> finance rules -> findings.
  *
  * It runs in two steps so that files can be checked in parallel and their results reused:
- * `validateFile` judges one file alone; `crossFileFindings` then checks what needs every file at
- * once (unique ids) from the small outcome each file left.
+ * `validateFile` judges one file alone; `buildReport` (report.ts) then checks what needs every
+ * file at once (unique ids) from the small outcome each file left.
  */
 import type { EvidenceFacts } from '../evidence/facts.js';
-import { compareFindings, type Finding, type RuleFinding } from './finding.js';
+import type { Finding, RuleFinding } from './finding.js';
 import { guardBytes, DEFAULT_MAX_PACKET_BYTES } from './guard-bytes.js';
 import type { Packet } from './packet.js';
 import { parsePacketText, type ParsedText, type Position } from './parse.js';
@@ -15,6 +15,14 @@ import type { PacketInput, Rule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema.js';
 import { findPlaceholder, stringsIn } from './text-scan.js';
+import { buildReport, type FileOutcome, type ValidationReport } from './report.js';
+
+export {
+  buildReport,
+  crossFileFindings,
+  type FileOutcome,
+  type ValidationReport,
+} from './report.js';
 
 export interface PacketFile {
   /** Repository-relative path with forward slashes. */
@@ -22,14 +30,6 @@ export interface PacketFile {
   bytes: Uint8Array;
   /** Set by the reader when the file could not be read as a packet at all (a symlink, say). */
   problem?: { code: string; message: string };
-}
-
-/** What one file left after its own checks: plain data, cheap to cache or send between threads. */
-export interface FileOutcome {
-  path: string;
-  findings: Finding[];
-  /** The packet id and where it is written, when the file got as far as the schema. */
-  id?: { value: string; position: Position };
 }
 
 export interface FileResult extends FileOutcome {
@@ -45,43 +45,12 @@ export interface ValidateOptions {
   extraRules?: readonly Rule[];
 }
 
-export interface ValidationReport {
-  files: FileOutcome[];
-  findings: Finding[];
-  errors: number;
-  warnings: number;
-}
-
 /** Validates every file and returns every finding, sorted, with counts. */
 export function validatePackets(
   files: readonly PacketFile[],
   options: ValidateOptions = {},
 ): ValidationReport {
   return buildReport(files.map((file) => validateFile(file, options)));
-}
-
-/**
- * Puts per-file outcomes together: adds cross-file findings, sorts, counts. `extra` holds
- * findings about the repository's configuration (allocation, CODEOWNERS) rather than a packet.
- */
-export function buildReport(
-  outcomes: readonly FileOutcome[],
-  extra: readonly Finding[] = [],
-): ValidationReport {
-  const cross = crossFileFindings(outcomes);
-  const files = outcomes.map((outcome) => ({
-    path: outcome.path,
-    id: outcome.id,
-    findings: [...outcome.findings, ...(cross.get(outcome.path) ?? [])].sort(compareFindings),
-  }));
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const findings = [...[...extra].sort(compareFindings), ...sorted.flatMap((f) => f.findings)];
-  return {
-    files: sorted,
-    findings,
-    errors: findings.filter((finding) => finding.severity === 'error').length,
-    warnings: findings.filter((finding) => finding.severity === 'warning').length,
-  };
 }
 
 /** Judges one file on its own: everything but the checks that need other files. */
@@ -120,29 +89,6 @@ export function judgeFile(prepared: PreparedFile, options: ValidateOptions = {})
   const idOffset = parsed.valueOffsets.get('/exception_packet_id') ?? 0;
   const id = { value: input.packet.exception_packet_id, position: parsed.position(idOffset) };
   return { path, findings, id, input };
-}
-
-/** Ids used by more than one file, reported in each of them at the id's line. */
-export function crossFileFindings(outcomes: readonly FileOutcome[]): Map<string, Finding[]> {
-  const byId = new Map<string, FileOutcome[]>();
-  for (const outcome of outcomes) {
-    if (outcome.id) byId.set(outcome.id.value, [...(byId.get(outcome.id.value) ?? []), outcome]);
-  }
-
-  const findings = new Map<string, Finding[]>();
-  for (const [id, sharing] of byId) {
-    if (sharing.length < 2) continue;
-    for (const outcome of sharing) {
-      const others = sharing.filter((other) => other !== outcome).map((other) => other.path);
-      const finding = {
-        code: 'ID_DUPLICATE',
-        field: '/exception_packet_id',
-        message: `the id ${id} is also used by ${others.sort().join(', ')}; give each packet its own id`,
-      };
-      findings.set(outcome.path, [at(finding, outcome.path, outcome.id!.position)]);
-    }
-  }
-  return findings;
 }
 
 /** Turns one file's bytes into a schema-valid packet, or into the findings that stop it. */

@@ -1,0 +1,85 @@
+/**
+ * Puts the outcomes of single files together into the run's report: the checks that need every
+ * file at once (unique ids), sorting and counts. Kept apart from the checks themselves so a run
+ * whose files all come from the cache never loads the parser, the schema or the rules.
+ */
+import { compareFindings, type Finding } from './finding.js';
+import type { Position } from './parse.js';
+
+/** What one file left after its own checks: plain data, cheap to cache or send between threads. */
+export interface FileOutcome {
+  path: string;
+  findings: Finding[];
+  /** The packet id and where it is written, when the file got as far as the schema. */
+  id?: { value: string; position: Position };
+}
+
+export interface ValidationReport {
+  files: FileOutcome[];
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * Puts per-file outcomes together: adds cross-file findings, sorts, counts. `extra` holds
+ * findings about the repository's configuration (allocation, CODEOWNERS) rather than a packet.
+ */
+export function buildReport(
+  outcomes: readonly FileOutcome[],
+  extra: readonly Finding[] = [],
+): ValidationReport {
+  const cross = crossFileFindings(outcomes);
+  const files = outcomes.map((outcome) => ({
+    path: outcome.path,
+    id: outcome.id,
+    findings: [...outcome.findings, ...(cross.get(outcome.path) ?? [])].sort(compareFindings),
+  }));
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const findings = [...[...extra].sort(compareFindings), ...sorted.flatMap((f) => f.findings)];
+  return {
+    files: sorted,
+    findings,
+    errors: findings.filter((finding) => finding.severity === 'error').length,
+    warnings: findings.filter((finding) => finding.severity === 'warning').length,
+  };
+}
+
+/** Ids used by more than one file, reported in each of them at the id's line. */
+export function crossFileFindings(outcomes: readonly FileOutcome[]): Map<string, Finding[]> {
+  const byId = new Map<string, FileOutcome[]>();
+  for (const outcome of outcomes) {
+    if (outcome.id) byId.set(outcome.id.value, [...(byId.get(outcome.id.value) ?? []), outcome]);
+  }
+
+  const findings = new Map<string, Finding[]>();
+  for (const [id, sharing] of byId) {
+    if (sharing.length < 2) continue;
+    for (const outcome of sharing) {
+      const others = sharing.filter((other) => other !== outcome).map((other) => other.path);
+      const finding = {
+        code: 'ID_DUPLICATE',
+        field: '/exception_packet_id',
+        message: `the id ${id} is also used by ${others.sort().join(', ')}; give each packet its own id`,
+      };
+      findings.set(outcome.path, [at(finding, outcome.path, outcome.id!.position)]);
+    }
+  }
+  return findings;
+}
+
+function at(
+  finding: { code: string; field: string; message: string },
+  file: string,
+  position: Position,
+): Finding {
+  return {
+    code: finding.code,
+    severity: 'error',
+    file,
+    line: position.line,
+    column: position.column,
+    field: finding.field,
+    message: finding.message,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * What validation results depend on besides the files themselves: the validator's compiled code
+ * and schemas, the repository configuration, and the run's options. Any change gives a new
+ * fingerprint, and the cache starts afresh.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** Written by `npm run build`: one hash of the compiled core, so a run reads one small file. */
+export const BUILD_INFO = path.join(HERE, '../build-info.json');
+
+export async function validatorFingerprint(root: string, configFiles: string[], extra: string) {
+  const hash = createHash('sha256').update(extra);
+  hash.update(await codeHash());
+  for (const file of configFiles) {
+    hash.update(file).update(await readFile(path.join(root, file)).catch(() => Buffer.from('')));
+  }
+  return hash.digest('hex');
+}
+
+/** The build's recorded code hash, or one computed now (running from sources, say). */
+async function codeHash(): Promise<string> {
+  const recorded = await readFile(BUILD_INFO, 'utf8').catch(() => undefined);
+  if (recorded) return (JSON.parse(recorded) as { codeHash: string }).codeHash;
+  return computeCodeHash();
+}
+
+/** A hash of every compiled core module and schema, in a stable order. */
+export async function computeCodeHash(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of [path.join(HERE, '../core'), path.join(HERE, '../../schemas')]) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    const files = entries
+      .filter((entry) => entry.isFile() && /\.(js|ts|json)$/.test(entry.name))
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .sort();
+    for (const file of files) hash.update(path.relative(dir, file)).update(await readFile(file));
+  }
+  return hash.digest('hex');
+}
