@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { isCalendarDate, endOfMonth } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
 import type { CostColumn } from '../core/evidence/line-item.js';
-import { isDecimal, parseDecimal } from '../core/money/decimal.js';
+import { dec, isDecimal, parseDecimal } from '../core/money/decimal.js';
 import type { EvidenceFormat } from '../core/packet/packet.js';
 import { UNALLOCATED } from '../core/packet/packet.js';
 
@@ -109,7 +109,7 @@ function budget(text: string): string {
   if (!isDecimal(parsed)) {
     throw new UsageError(`--budget ${parsed.message}`, 'Write the amount as plain digits: 1800.00');
   }
-  if (parsed.lt(0)) throw new UsageError('--budget must not be negative', HINT);
+  if (parsed.lt(dec(0))) throw new UsageError('--budget must not be negative', HINT);
   return text;
 }
 
