@@ -26,7 +26,9 @@ export async function readAlertFile(
 ): Promise<BudgetAlert | null> {
   const file = options.alertFile!;
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new UsageError(`--alert ${file} does not exist`);
+    if (error.code === 'ENOENT') {
+      throw new UsageError(`--alert ${file} does not exist`, 'Pass the saved alert JSON file.');
+    }
     throw error;
   });
   const alert = parseBudgetAlert(text);

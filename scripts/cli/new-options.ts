@@ -116,7 +116,7 @@ function budget(text: string): string {
 function costColumn(values: ArgValues): CostColumn {
   const text = values['cost-column'] ?? 'BilledCost';
   if (text === 'BilledCost' || text === 'EffectiveCost') return text;
-  throw new UsageError(`--cost-column must be BilledCost or EffectiveCost, not ${text}`);
+  throw new UsageError(`--cost-column must be BilledCost or EffectiveCost, not ${text}`, HINT);
 }
 
 function format(text: string): EvidenceFormat {
@@ -134,7 +134,7 @@ function readPeriod(values: ArgValues): NewOptions['period'] {
   }
   if (period !== undefined) {
     if (!/^\d{4}-\d{2}$/.test(period) || !isCalendarDate(`${period}-01`)) {
-      throw new UsageError(`--period ${period} is not a month; write YYYY-MM, as 2026-10`);
+      throw new UsageError(`--period ${period} is not a month`, 'Write YYYY-MM, as 2026-10.');
     }
     return { start: `${period}-01`, end: endOfMonth(`${period}-01`), given: `--period ${period}` };
   }
@@ -144,13 +144,16 @@ function readPeriod(values: ArgValues): NewOptions['period'] {
   }
   const start = date(from, '--from');
   const end = date(to, '--to');
-  if (start > end) throw new UsageError(`--from ${start} is after --to ${end}; swap them`);
+  if (start > end) throw new UsageError(`--from ${start} is after --to ${end}`, 'Swap them.');
   return { start, end, given: `--from ${start} --to ${end}` };
 }
 
 function date(text: string, option: string): string {
   if (!isCalendarDate(text)) {
-    throw new UsageError(`${option} ${text} is not a calendar date; write YYYY-MM-DD`);
+    throw new UsageError(
+      `${option} ${text} is not a calendar date`,
+      'Write YYYY-MM-DD, as 2026-10-31.',
+    );
   }
   return text;
 }

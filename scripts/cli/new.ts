@@ -145,7 +145,10 @@ export async function runNew(argv: string[], io: CommandIo): Promise<number> {
   }
   const written = await placeText(path.join(root, packetPath), draft.text);
   if (written !== 'written') {
-    throw new UsageError(`${packetPath} appeared while the draft was written; it was left as is`);
+    throw new UsageError(
+      `${packetPath} appeared while the draft was written; it was left as is`,
+      'Check that file, then run packet new again with another --today if needed.',
+    );
   }
   for (const line of nextSteps({ packetPath, evidencePath, copied, summary, text: draft.text })) {
     io.stdout(line);
