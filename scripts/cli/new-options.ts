@@ -25,7 +25,14 @@ export interface NewOptions {
   root?: string;
 }
 
-const FORMATS: readonly EvidenceFormat[] = ['focus', 'openai', 'openai-csv', 'anthropic', 'csv'];
+const FORMATS: readonly EvidenceFormat[] = [
+  'focus',
+  'azure-ea',
+  'openai',
+  'openai-csv',
+  'anthropic',
+  'csv',
+];
 const OWNER = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const HINT = 'Run `packet new --help` for the options and an example.';
 

@@ -26,13 +26,15 @@ Drafts packets/<owner>/EXC-<today>-<OWNER>.yaml from a billing export and copies
 to packets/<owner>/evidence/. Every figure comes from the export; the fields only a person can
 fill in are left as [TODO: ...] and [YYYY-MM-DD] markers that \`packet validate\` rejects.
 
-  --export FILE         the billing export (FOCUS CSV, OpenAI JSON or CSV, Anthropic JSON, CSV)
+  --export FILE         the billing export (FOCUS or Azure EA CSV, OpenAI JSON or CSV,
+                        Anthropic JSON, a mapped CSV)
   --owner ID            the allocation owner: the folder under packets/
   --budget AMOUNT       the budget that was exceeded, plain digits (1800.00)
   --period YYYY-MM      the review period, a calendar month
   --from D --to D       or the first and last day of the review period (YYYY-MM-DD)
                         (default: the days the export covers)
-  --format NAME         focus, openai, openai-csv, anthropic or csv (default: told from the file)
+  --format NAME         focus, azure-ea, openai, openai-csv, anthropic or csv
+                        (default: told from the file)
   --mapping NAME        for csv: the column mapping in .github/packet-allocation.yml
   --cost-column NAME    BilledCost (default) or EffectiveCost (FOCUS only)
   --provider NAME       api_provider (default: the one provider the export names)

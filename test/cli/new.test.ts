@@ -524,3 +524,47 @@ describe('packet new usage', () => {
     expect(run.stdout).toMatch(/^ {2}new {8}draft a packet from a billing export$/m);
   });
 });
+
+describe('packet new on the Azure EA sample', () => {
+  it.skipIf(!HAVE_BILLING)(
+    'detects azure-ea, drafts at the places that add up, and validates once filled',
+    async () => {
+      const root = emptyRepo();
+      writeFileSync(
+        path.join(root, '.github/packet-allocation.yml'),
+        'rules:\n  - owner: ml-platform\n    match:\n      tag:\n        key: CostCenter\n        value: "1234"\n',
+      );
+      const run = await runCli(
+        [
+          'new',
+          ...['--export', path.join(BILLING, 'azure/ea_actual_cost_small.csv')],
+          ...['--owner', 'ml-platform', '--budget', '8', '--today', '2023-10-05'],
+        ],
+        { cwd: root },
+      );
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Format: azure-ea (detected: ');
+      expect(run.stdout).toContain('Period: 2023-09-01 to 2023-09-30, the days the export covers');
+      const file = path.join(root, 'packets/ml-platform/EXC-2023-10-05-ML-PLATFORM.yaml');
+      const draft = parse(readFileSync(file, 'utf8')) as Packet;
+      // Exact 8.5450077867419368 = 2.4423241067419368 (CostCenter 1234) + 6.10268368. At cents
+      // 2.44 + 6.10 = 8.54 is not 8.55, so three places: 2.442 + 6.103 = 8.545.
+      expect([
+        draft.amount_places,
+        draft.billed_total,
+        draft.budget_amount,
+        draft.overage_amount,
+        draft.overage_pct_above_threshold,
+      ]).toEqual([3, '8.545', '8.000', '0.545', '6.81']);
+      expect(draft.segments.map((s) => [s.owner, s.amount])).toEqual([
+        ['ml-platform', '2.442'],
+        ['unallocated', '6.103'],
+      ]);
+
+      writeFileSync(file, fillIn(readFileSync(file, 'utf8')));
+      const after = await runCli(['validate'], { cwd: root });
+      expect(after.stdout).toBe('1 packet, 1 valid, 0 errors');
+    },
+  );
+});

@@ -6,6 +6,7 @@
 import type { EvidenceFormat } from '../packet/packet.js';
 import type { AllocationConfig } from './allocation.js';
 import { csvRows } from './readers/csv-rows.js';
+import { AZURE_EA_SPEC } from './readers/read-azure-ea.js';
 import { focusSpec } from './readers/read-focus.js';
 import { mappedSpec } from './readers/read-mapped-csv.js';
 import { OPENAI_CSV_SPEC } from './readers/read-openai-csv.js';
@@ -48,6 +49,8 @@ export async function detectFormat(
   if (header === undefined) return unknown('neither JSON nor a CSV with a header row');
   if (hasColumns(focusSpec('BilledCost'), header))
     return { format: 'focus', reason: 'CSV with the FOCUS columns BilledCost, ChargePeriodStart' };
+  if (hasColumns(AZURE_EA_SPEC, header))
+    return { format: 'azure-ea', reason: 'CSV with the Azure EA columns Cost, Date' };
   if (hasColumns(OPENAI_CSV_SPEC, header))
     return { format: 'openai-csv', reason: 'CSV with the OpenAI columns amount_value, start_time' };
 
@@ -66,7 +69,7 @@ export async function detectFormat(
   }
   const known = Object.keys(allocation.csv_mappings).join(', ') || 'none declared';
   return unknown(
-    `a CSV whose header fits neither FOCUS, the OpenAI dashboard nor a mapping (${known})`,
+    `a CSV whose header fits neither FOCUS, Azure EA, the OpenAI dashboard nor a mapping (${known})`,
   );
 }
 
@@ -93,6 +96,6 @@ function hasColumns(spec: TableSpec, header: string[]): boolean {
 function unknown(what: string): DetectProblem {
   return {
     code: 'EXPORT_FORMAT_UNKNOWN',
-    message: `cannot tell the export's format: ${what}; pass --format focus|openai|openai-csv|anthropic|csv`,
+    message: `cannot tell the export's format: ${what}; pass --format focus|azure-ea|openai|openai-csv|anthropic|csv`,
   };
 }

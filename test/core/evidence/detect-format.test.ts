@@ -22,6 +22,11 @@ describe('detectFormat', () => {
     expect('format' in found && [found.format, found.mapping]).toEqual([format, mapping]);
   });
 
+  it('tells an Azure EA actual cost export by Cost and Date', async () => {
+    const text = '\uFEFFBillingAccountId,Date,Cost,BillingCurrency,Tags\n1,09/04/2023,0.1,USD,\n';
+    expect(await detectFormat(text, allocation)).toMatchObject({ format: 'azure-ea' });
+  });
+
   it('reads only the header, so a head cut inside a quoted cell still detects', async () => {
     const text = readFileSync(path.join(EXPORTS, 'focus-small.csv'), 'utf8');
     const cut = text.slice(0, text.indexOf('Batch embeddings') + 5);
