@@ -8,6 +8,7 @@ import { InternalError, UsageError } from '../core/errors.js';
 import { EXIT, processIo, type CommandIo } from './io.js';
 import { runAudit } from './audit.js';
 import { runLedger } from './ledger.js';
+import { NEW_HELP, runNew } from './new.js';
 import { runRecord } from './record.js';
 import { runValidate, VALIDATE_HELP } from './validate.js';
 
@@ -51,6 +52,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'check packets against the schema and finance rules',
     help: VALIDATE_HELP,
   },
+  new: { run: runNew, summary: 'draft a packet from a billing export', help: NEW_HELP },
   audit: {
     run: runAudit,
     summary: 're-perform every recorded approval from git history alone',

@@ -155,7 +155,8 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function summarizeFile(
+/** Streams one export through its reader and the summariser, as validation reads it. */
+export async function summarizeFile(
   file: string,
   request: SummaryRequest,
   allocation: AllocationConfig,

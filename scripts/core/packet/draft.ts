@@ -40,6 +40,9 @@ export interface DraftInput {
 export const TODO_TEXT = '[TODO: ';
 export const TODO_DATE = '[YYYY-MM-DD]';
 
+/** The schema's `amount_places` maximum. */
+const MAX_PLACES = 12;
+
 /** The packet id for an owner on a filing date. */
 export function draftId(today: string, owner: string): string {
   return `EXC-${today}-${owner.toUpperCase()}`;
@@ -73,6 +76,12 @@ export function buildDraft(
     owners.map((o) => dec(o.amount)),
     Math.max(minorUnits(currency) ?? 2, placesOf(input.budget)),
   );
+  // The schema lets a packet quote at most 12 places; past that the draft cannot agree.
+  if (places > MAX_PLACES) {
+    const message = `the segments only add up to the total at ${places} decimal places; the most a packet may state is ${MAX_PLACES}`;
+    return { problems: [{ code: 'DRAFT_TOO_MANY_PLACES', message }] };
+  }
+  const minor = minorUnits(currency) ?? 2;
   const overage = total.minus(budget);
   if (!dec(toFixed(overage, places)).gt(dec(0))) {
     return {
@@ -102,6 +111,7 @@ export function buildDraft(
     `budget_amount: ${q(toFixed(budget, places))}`,
     `overage_amount: ${q(overageText)}`,
     `overage_pct_above_threshold: ${q(pct)}`,
+    ...(places !== minor ? [`amount_places: ${places}`] : []),
     ...scopeLines(input.scope),
     'evidence:',
     `  - path: ${q(input.evidence.path)}`,

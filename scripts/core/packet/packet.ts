@@ -7,7 +7,7 @@ export type MoneyValue = string | number;
 
 export type PacketStatus = 'draft' | 'pending_approval' | 'approved' | 'denied';
 
-export type EvidenceFormat = 'focus' | 'openai' | 'openai-csv' | 'anthropic' | 'csv';
+export type EvidenceFormat = 'focus' | 'azure-ea' | 'openai' | 'openai-csv' | 'anthropic' | 'csv';
 
 export interface EvidenceRef {
   path: string;

@@ -5,6 +5,7 @@ import type { AllocationConfig } from '../allocation.js';
 import type { CostColumn, ExportChunks, ReaderEvent } from '../line-item.js';
 import type { EvidenceFormat } from '../../packet/packet.js';
 import { readAnthropic } from './read-anthropic.js';
+import { readAzureEa } from './read-azure-ea.js';
 import { readFocus } from './read-focus.js';
 import { readMappedCsv } from './read-mapped-csv.js';
 import { readOpenAiCsv } from './read-openai-csv.js';
@@ -34,6 +35,9 @@ export async function* readExport(
   switch (options.format) {
     case 'focus':
       yield* readFocus(chunks, costColumn);
+      return;
+    case 'azure-ea':
+      yield* readAzureEa(chunks);
       return;
     case 'openai':
       yield* readOpenAi(chunks);

@@ -52,7 +52,8 @@ export async function* readTable(
       const key = `${start?.date}/${end?.date}`;
       if (start && end && key !== lastSpan) {
         lastSpan = key;
-        yield { kind: 'span', start: start.date, end: exclusiveEnd(end) };
+        const stop = spec.billingPeriodEndInclusive ? addDays(end.date, 1) : exclusiveEnd(end);
+        yield { kind: 'span', start: start.date, end: stop };
       }
     }
 

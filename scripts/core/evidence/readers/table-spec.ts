@@ -18,6 +18,8 @@ export interface TableSpec {
   end?: string[];
   billingPeriodStart?: string[];
   billingPeriodEnd?: string[];
+  /** The billing period end names its last day (Azure EA), not the moment after it (FOCUS). */
+  billingPeriodEndInclusive?: boolean;
   /** Columns of allocation keys. */
   keys: Partial<Record<KeyName, string[]>>;
   /** Keys the whole file shares (an OpenAI export is all `OpenAI`). */

@@ -1,5 +1,5 @@
 /**
- * The FOCUS `Tags` cell: a JSON object inside a CSV field.
+ * The `Tags` cell of FOCUS and Azure exports: a JSON object inside a CSV field.
  */
 import { isLosslessNumber, parse } from 'lossless-json';
 
@@ -13,8 +13,10 @@ export type TagsResult = { tags: Record<string, string> } | { problem: string };
  * lose digits through a float).
  */
 export function readTagsCell(cell: string): TagsResult {
-  const text = cell.trim();
-  if (text === '' || text === 'NULL' || text === '{}') return { tags: {} };
+  const trimmed = cell.trim();
+  if (trimmed === '' || trimmed === 'NULL' || trimmed === '{}') return { tags: {} };
+  // Azure EA writes the object's members without its braces: `"env": "prod","org": "x"`.
+  const text = trimmed.startsWith('"') ? `{${trimmed}}` : trimmed;
 
   let parsed: unknown;
   try {
