@@ -1,25 +1,40 @@
 /**
- * `packet validate [paths...]`: checks packets against the schema and the finance rules and
- * prints every finding. Exit 0 when nothing is wrong, 1 with findings, 2 for a usage error.
+ * `packet validate [paths...]`: checks packets against the schema and the finance rules, and
+ * the repository's CODEOWNERS and policy, and prints every finding. Exit 0 when nothing is
+ * wrong, 1 with findings, 2 for a usage error.
  */
 import { parseArgs } from 'node:util';
+import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
+import { checkFilingDeadline } from '../core/lifecycle/check-filing-deadline.js';
+import { compareFindings, type Finding } from '../core/packet/finding.js';
 import { validatePackets, type ValidationReport } from '../core/packet/validate.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
 import { readPacketFiles, resolvePacketArgs } from '../io/files.js';
+import { listStagedPackets, readStagedPackets } from '../io/staged-files.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
+import { checkRepository } from './repo-checks.js';
 import { findRepoRoot } from './repo-root.js';
 
-export const VALIDATE_HELP = `Usage: packet validate [paths...] [--format text|json] [--root DIR]
+export const VALIDATE_HELP = `Usage: packet validate [paths...] [--staged] [--filed-on DATE] [--format text|json]
 
-Checks packets against schemas/packet.schema.json and the finance rules.
+Checks packets against schemas/packet.schema.json and the finance rules, and checks that
+CODEOWNERS maps every folder under packets/ to its owner's team and to finance.
 With no paths, checks every packet under packets/.
 
+  --staged            check only the packets staged in git, as staged (for a pre-commit hook)
+  --filed-on DATE     the packets are being filed on DATE (YYYY-MM-DD): warns inside the
+                      policy's billing_close warning window, fails after the close unless the
+                      packet has late_filing_reason. Without it, the date in the packet id is
+                      checked against the close (no warning).
+  --today DATE        same as --filed-on; PACKET_TODAY in the environment does the same
   --format text|json  text (default): one "file:line:col CODE message" line per finding
   --root DIR          repository root (default: nearest folder with packets/ or .git)
 
 Example:
-  packet validate packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml`;
+  packet validate packets/ml-platform/EXC-2026-11-03-ML-PLATFORM.yaml
+  packet validate --staged
+  packet validate --filed-on 2026-11-04 packets/search/`;
 
 export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +43,9 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     options: {
       format: { type: 'string', default: 'text' },
       root: { type: 'string' },
+      staged: { type: 'boolean', default: false },
+      'filed-on': { type: 'string' },
+      today: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -36,17 +54,59 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     return EXIT.ok;
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(`--format must be text or json, not ${values.format}`);
+    throw new UsageError(
+      `--format must be text or json, not ${values.format}`,
+      'run `packet validate --format json` or leave --format out',
+    );
   }
+  if (values.staged && positionals.length > 0) {
+    throw new UsageError(
+      '--staged checks the staged packets; it takes no paths',
+      'run `packet validate --staged` or `packet validate <paths...>`',
+    );
+  }
+  const filedOn = filingDate(values['filed-on'] ?? values.today ?? io.env.PACKET_TODAY);
 
   const root = values.root ?? findRepoRoot(io.cwd);
-  const paths = await resolvePacketArgs(root, io.cwd, positionals);
-  const files = await readPacketFiles(root, paths);
-  const result = validatePackets(files);
+  const files = values.staged
+    ? await readStagedPackets(root, await listStagedPackets(root))
+    : await readPacketFiles(root, await resolvePacketArgs(root, io.cwd, positionals));
+  const repository = await checkRepository(root);
+  const result = withRepositoryFindings(
+    validatePackets(files, {
+      billingClose: repository.policy?.billingClose,
+      filedOn,
+      extraRules: [checkFilingDeadline],
+    }),
+    repository.findings,
+  );
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));
   else printText(result, io);
   return result.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The filing date given on the command line or in PACKET_TODAY, checked. */
+function filingDate(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!isCalendarDate(text)) {
+    throw new UsageError(
+      `the filing date must be a calendar date YYYY-MM-DD, not ${JSON.stringify(text)}`,
+      'run `packet validate --filed-on 2026-11-04` (or unset PACKET_TODAY)',
+    );
+  }
+  return text;
+}
+
+/** Adds the repository-wide findings to the packets' report, keeping one sorted list. */
+function withRepositoryFindings(report: ValidationReport, extra: readonly Finding[]) {
+  const findings = [...report.findings, ...extra].sort(compareFindings);
+  return {
+    files: report.files,
+    findings,
+    errors: findings.filter((finding) => finding.severity === 'error').length,
+    warnings: findings.filter((finding) => finding.severity === 'warning').length,
+  } satisfies ValidationReport;
 }
 
 function printText(result: ValidationReport, io: CommandIo): void {

@@ -21,10 +21,14 @@ export function tempDir(files: Record<string, string | Uint8Array> = {}): string
   return dir;
 }
 
-/** A temp copy of the repository's packets/ (and schemas/), to edit freely. */
+/** A temp copy of the repository's packets/, schemas/, CODEOWNERS and policy, to edit freely. */
 export function copyOfExamples(): string {
   const dir = tempDir();
   cpSync(path.join(REPO_ROOT, 'packets'), path.join(dir, 'packets'), { recursive: true });
   cpSync(path.join(REPO_ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
+  for (const file of ['CODEOWNERS', '.github/packet-policy.yml']) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    cpSync(path.join(REPO_ROOT, file), path.join(dir, file));
+  }
   return dir;
 }

@@ -4,6 +4,7 @@
  * Cross-packet rules (unique ids) see every file of the run, so call it once per run.
  */
 import type { EvidenceFacts } from '../evidence/facts.js';
+import type { BillingClose } from '../ownership/policy.js';
 import { compareFindings, type Finding, type RuleFinding } from './finding.js';
 import { guardBytes, DEFAULT_MAX_PACKET_BYTES } from './guard-bytes.js';
 import type { Packet } from './packet.js';
@@ -32,6 +33,8 @@ export interface ValidateOptions {
   maxPacketBytes?: number;
   evidence?: ReadonlyMap<string, EvidenceFacts>;
   today?: string;
+  billingClose?: BillingClose;
+  filedOn?: string;
   /** Extra rules (evidence checks, PR-context checks) run after the built-in ones. */
   extraRules?: readonly Rule[];
 }
@@ -126,7 +129,8 @@ function buildContext(stages: readonly Stage[], options: ValidateOptions): RuleC
     if (id === undefined) continue;
     idsToFiles.set(id, [...(idsToFiles.get(id) ?? []), stage.path]);
   }
-  return { idsToFiles, evidence: options.evidence, today: options.today };
+  const { evidence, today, billingClose, filedOn } = options;
+  return { idsToFiles, evidence, today, billingClose, filedOn };
 }
 
 /** Attaches the file and resolves a field pointer to the line and column of its YAML node. */
