@@ -6,12 +6,14 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InternalError, UsageError } from '../core/errors.js';
 import { EXIT, processIo, type CommandIo } from './io.js';
+import { runRemind } from './remind.js';
 import { runValidate } from './validate.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   validate: { run: runValidate, summary: 'check packets against the schema and finance rules' },
+  remind: { run: runRemind, summary: 'list sign-offs, actions and reviews that are due' },
 };
 
 function usage(): string {
