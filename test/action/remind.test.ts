@@ -51,7 +51,7 @@ class IssueApi {
     return number;
   }
 
-  private async handle(req: IncomingMessage) {
+  private async handle(req: IncomingMessage): Promise<Reply> {
     const url = new URL(req.url ?? '/', 'http://loopback');
     this.requests.push(`${req.method} ${url.pathname}`);
     if (req.headers.authorization !== 'token test-token') {
@@ -82,7 +82,7 @@ class IssueApi {
     return { status: 404, body: { message: 'Not Found' } };
   }
 
-  private list(url: URL) {
+  private list(url: URL): Reply {
     const page = Number(url.searchParams.get('page') ?? '1');
     const open = this.issues.filter((issue) => issue.state === url.searchParams.get('state'));
     const slice = open.slice((page - 1) * 2, page * 2);
@@ -94,6 +94,12 @@ class IssueApi {
     }
     return { status: 200, body: slice, headers };
   }
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
 }
 
 let api: IssueApi;
