@@ -12,7 +12,7 @@ import {
   REMINDER_TITLE,
   renderReminderMarkdown,
 } from '../core/render/reminder.js';
-import { gatherReminder } from '../cli/remind.js';
+import { gatherReminder } from '../cli/gather-reminder.js';
 import * as issues from '../io/github-issues.js';
 
 /** Who opens the reminder issue when the workflow's own token is used. */

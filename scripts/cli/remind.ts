@@ -6,14 +6,8 @@
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
-import { localDate } from '../core/lifecycle/close-date.js';
-import { buildReminder, type Reminder } from '../core/lifecycle/remind.js';
-import { parseCodeowners } from '../core/ownership/codeowners.js';
-import { parsePolicy, type Policy } from '../core/ownership/policy.js';
-import { validatePackets } from '../core/packet/validate.js';
 import { renderReminderMarkdown, renderReminderText } from '../core/render/reminder.js';
-import { listPackets, readPacketFiles } from '../io/files.js';
-import { readCodeownersFile, readPolicyFile } from '../io/repo-config.js';
+import { gatherReminder } from './gather-reminder.js';
 import { EXIT, type CommandIo } from './io.js';
 import { findRepoRoot } from './repo-root.js';
 
@@ -30,30 +24,6 @@ next_review_date reached, and unallocated segments past their resolution_target_
 
 Example:
   packet remind --today 2026-11-04 --format markdown`;
-
-/** Everything `packet remind` needs from the repository, read and turned into the reminder. */
-export async function gatherReminder(
-  root: string,
-  today: string | undefined,
-  now: Date,
-): Promise<{ reminder: Reminder; warnings: string[] }> {
-  const warnings: string[] = [];
-  const policy = await readPolicy(root, warnings);
-  const codeownersFile = await readCodeownersFile(root);
-  if (!codeownersFile) warnings.push('no CODEOWNERS file: code owners are left out of "must act"');
-
-  const files = await readPacketFiles(root, await listPackets(root));
-  const report = validatePackets(files);
-  const packets = report.files.flatMap((file) => (file.input ? [file.input] : []));
-  const unreadable = report.files.filter((file) => !file.input).map((file) => file.path);
-
-  const day = today ?? localDate(now, policy?.billingClose?.timeZone ?? 'UTC');
-  const codeowners = codeownersFile && parseCodeowners(codeownersFile.text, codeownersFile.path);
-  return {
-    reminder: buildReminder({ today: day, packets, policy, codeowners, unreadable }),
-    warnings,
-  };
-}
 
 export async function runRemind(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
@@ -92,17 +62,4 @@ export async function runRemind(argv: string[], io: CommandIo): Promise<number> 
   else if (format === 'markdown') io.stdout(renderReminderMarkdown(reminder));
   else for (const line of renderReminderText(reminder)) io.stdout(line);
   return EXIT.ok;
-}
-
-async function readPolicy(root: string, warnings: string[]): Promise<Policy | undefined> {
-  const file = await readPolicyFile(root);
-  if (!file) {
-    warnings.push('no .github/packet-policy.yml: no close dates, finance or tiers in the report');
-    return undefined;
-  }
-  const parsed = parsePolicy(file.text, file.path);
-  if (!parsed.policy) {
-    warnings.push(`${file.path} is not valid; run \`packet validate\` to see why`);
-  }
-  return parsed.policy;
 }

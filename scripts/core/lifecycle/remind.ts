@@ -34,7 +34,7 @@ export interface Reminder {
   items: DueItem[];
   /** Every handle to ping, once, sorted: only the groups that must act. */
   mentions: string[];
-  /** Packet files left out because they do not validate (their dates cannot be trusted). */
+  /** Packet files left out because they do not parse or fail the schema (no dates to trust). */
   unreadable: string[];
 }
 
@@ -44,7 +44,7 @@ export interface RemindInput {
   packets: readonly { file: string; packet: Packet }[];
   policy: Policy | undefined;
   codeowners: Codeowners | undefined;
-  /** Packet files that did not validate, listed so the report says what it left out. */
+  /** Packet files that do not parse or fail the schema, so the report says what it left out. */
   unreadable?: readonly string[];
 }
 

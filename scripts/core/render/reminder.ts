@@ -80,7 +80,10 @@ export function renderReminderMarkdown(reminder: Reminder): string {
   if (mentions.length > 0) head.push('', `cc ${mentions.join(' ')}`);
   if (reminder.unreadable.length > 0) {
     const files = reminder.unreadable.map((file) => `\`${file.replace(/`/g, '')}\``).join(', ');
-    head.push('', `Not checked, because they do not validate: ${files}. Run \`packet validate\`.`);
+    head.push(
+      '',
+      `Not checked, because they do not parse or fail the schema: ${files}. Run \`packet validate\`.`,
+    );
   }
 
   const sections = KINDS.flatMap((kind) => {
@@ -107,7 +110,7 @@ const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][A-Za-
 function unreadableText(reminder: Reminder): string[] {
   if (reminder.unreadable.length === 0) return [];
   return [
-    `Not checked, because they do not validate: ${reminder.unreadable.join(', ')}`,
+    `Not checked, because they do not parse or fail the schema: ${reminder.unreadable.join(', ')}`,
     'Run `packet validate` to see why.',
   ];
 }
