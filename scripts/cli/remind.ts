@@ -11,7 +11,7 @@ import { gatherReminder } from './gather-reminder.js';
 import { EXIT, type CommandIo } from './io.js';
 import { findRepoRoot } from './repo-root.js';
 
-export const REMIND_HELP = `Usage: packet remind [--today DATE] [--format text|markdown|json] [--root DIR]
+export const REMIND_HELP = `Usage: packet remind [--today DATE] [--format F] [--root DIR]
 
 Lists what is due: packets awaiting sign-off with the days left to their billing period's
 close and the groups that must approve, corrective actions past their target date,

@@ -16,7 +16,7 @@ import { EXIT, useColour, type CommandIo } from './io.js';
 import { checkRepository } from './repo-checks.js';
 import { findRepoRoot } from './repo-root.js';
 
-export const VALIDATE_HELP = `Usage: packet validate [paths...] [--staged] [--filed-on DATE] [--format text|json]
+export const VALIDATE_HELP = `Usage: packet validate [paths...] [--staged] [options]
 
 Checks packets against schemas/packet.schema.json and the finance rules, and checks that
 CODEOWNERS maps every folder under packets/ to its owner's team and to finance.
