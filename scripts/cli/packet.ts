@@ -9,6 +9,7 @@ import { EXIT, processIo, type CommandIo } from './io.js';
 import { runAudit } from './audit.js';
 import { runLedger } from './ledger.js';
 import { runRecord } from './record.js';
+import { runSignoff, SIGNOFF_HELP } from './signoff.js';
 import { runValidate, VALIDATE_HELP } from './validate.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
@@ -60,6 +61,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     run: runLedger,
     summary: 'regenerate packets/LEDGER.md, or --check that it is current',
     help: LEDGER_HELP,
+  },
+  signoff: {
+    run: runSignoff,
+    summary: 'evaluate a pull request sign-off as the check does, from a terminal',
+    help: SIGNOFF_HELP,
   },
   record: {
     run: runRecord,

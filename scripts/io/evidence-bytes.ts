@@ -59,8 +59,7 @@ function bytesOrProblem(relative: string, entry: EvidenceBytes | undefined): Evi
 
 async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
-    // Hand back control between slices, as a file stream does, so a large export cannot
-    // hold up the event loop (the gate's API calls) for the whole reading.
+    // One slice per turn, as a file stream hands them over; the readers take both alike.
     await Promise.resolve();
     yield bytes.subarray(start, start + CHUNK_BYTES);
   }

@@ -11,7 +11,7 @@ import {
   PACKET,
   packetText,
   scenario,
-} from './open-pull-scenario.js';
+} from '../support/open-pull-scenario.js';
 import { buildDist, runEntry } from './run-entry.js';
 
 /** The PR with both approvals on FIRST, with `change` applied to the served commits. */

@@ -12,7 +12,7 @@ import {
   packetText,
   REBASED,
   scenario,
-} from './open-pull-scenario.js';
+} from '../support/open-pull-scenario.js';
 import { buildDist, runEntry, type EntryRun } from './run-entry.js';
 
 /** Groups still waiting in any table (packet or evidence), with the escaping undone. */

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commitId } from '../support/github-api/git-blob.js';
-import { repoState, type RepoState, type SeedReview } from '../support/github-api/repo-state.js';
-import { ROOT } from './run-entry.js';
+import { commitId } from './github-api/git-blob.js';
+import { repoState, type RepoState, type SeedReview } from './github-api/repo-state.js';
+import { REPO_ROOT as ROOT } from './paths.js';
 
 export const PACKET = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 export const EVIDENCE = 'packets/ml-platform/evidence/focus-2026-11.csv';
