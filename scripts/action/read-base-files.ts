@@ -1,6 +1,6 @@
 /**
- * Reads the files that say who must approve, and how costs are allocated, from the pull request's BASE commit, so a pull
- * request cannot change who must approve it.
+ * Reads the files that say who must approve, and how costs are allocated, from the pull
+ * request's BASE commit, so a pull request cannot change either for itself.
  */
 import { ALLOCATION_FILE } from '../core/evidence/allocation-config.js';
 import { CODEOWNERS_LOCATIONS } from '../core/ownership/find-codeowners-file.js';

@@ -11,8 +11,9 @@ import type { GroupVerdict, PacketVerdict, Verdict } from '../signoff/types.js';
 
 /** The verdict, problems first, then the gate files, each packet (failing first), warnings. */
 export function renderVerdictText(verdict: Verdict): string {
+  const head = plain(verdict.headSha.slice(0, 7));
   const lines = [
-    `${verdict.passed ? 'passed' : 'not passed'}: ${plain(verdict.summary)} (head ${plain(verdict.headSha.slice(0, 7))})`,
+    `${verdict.passed ? 'passed' : 'not passed'}: ${plain(verdict.summary)} (head ${head})`,
   ];
   lines.push(...list('Problems', verdict.problems));
 
