@@ -11,6 +11,7 @@ import { runLedger } from './ledger.js';
 import { NEW_HELP, runNew } from './new.js';
 import { runRecord } from './record.js';
 import { REMIND_HELP, runRemind } from './remind.js';
+import { runSignoff, SIGNOFF_HELP } from './signoff.js';
 import { runValidate, VALIDATE_HELP } from './validate.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
@@ -68,6 +69,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     run: runLedger,
     summary: 'regenerate packets/LEDGER.md, or --check that it is current',
     help: LEDGER_HELP,
+  },
+  signoff: {
+    run: runSignoff,
+    summary: 'evaluate a pull request sign-off as the check does, from a terminal',
+    help: SIGNOFF_HELP,
   },
   record: {
     run: runRecord,
