@@ -5,15 +5,18 @@
  * pull request is checked out, installed or run; its files are only ever read as data.
  */
 import { POLICY_PATH } from '../core/ownership/gate-paths.js';
+import { DEFAULT_LIMITS, parsePolicy } from '../core/ownership/policy.js';
 import type { Packet } from '../core/packet/packet.js';
 import { compareFindings } from '../core/packet/finding.js';
 import { crossFileFindings, validateFile, type PacketFile } from '../core/packet/validate.js';
 import type { PacketAtHead, SignoffInput } from '../core/signoff/types.js';
 import { isPacketPath } from '../io/files.js';
+import { specialEntryProblem } from '../io/tree-entries.js';
 import {
   getPullRequest,
   listPullFiles,
   listPullReviews,
+  listSpecialEntries,
   readFileAt,
   type GitHubClient,
   type RepoRef,
@@ -41,10 +44,21 @@ export async function gatherSignoffInput(
   log.info(`${changedFiles.length} changed files, ${reviews.length} reviews`);
 
   const base = await readBaseFiles(client, repo, pr.baseSha, POLICY_PATH);
-  const packetPaths = changedFiles
-    .filter((file) => file.status !== 'removed' && isPacketPath(file.path))
+  const maxBytes = base.policyText
+    ? parsePolicy(base.policyText, POLICY_PATH).policy?.limits.maxPacketBytes
+    : undefined;
+
+  // Symlinks and submodules come from the head's tree: the contents API follows links.
+  const special = await listSpecialEntries(client, repo, pr.headSha, 'packets');
+  const kinds = new Map(special.map((entry) => [entry.path, entry.kind]));
+  const present = changedFiles.filter((file) => file.status !== 'removed');
+  const packetPaths = present
+    .filter((file) => isPacketPath(file.path) || kinds.has(file.path))
     .map((file) => file.path);
-  const packets = await readPacketsAtHead(client, repo, pr.headSha, packetPaths);
+  const packets = await readPacketsAtHead(client, repo, pr.headSha, packetPaths, {
+    kinds,
+    maxBytes: maxBytes ?? DEFAULT_LIMITS.maxPacketBytes,
+  });
 
   const trackedPaths = [...packetPaths, ...packets.flatMap(evidencePaths)];
   const commits = [pr.headSha, ...reviews.map((review) => review.commitId)];
@@ -69,9 +83,15 @@ async function readPacketsAtHead(
   repo: RepoRef,
   headSha: string,
   paths: string[],
+  limits: { kinds: ReadonlyMap<string, 'symlink' | 'submodule'>; maxBytes: number },
 ): Promise<PacketAtHead[]> {
   const files: PacketFile[] = [];
   for (const path of paths) {
+    const kind = limits.kinds.get(path);
+    if (kind !== undefined) {
+      files.push({ path, bytes: new Uint8Array(), problem: specialEntryProblem(kind) });
+      continue;
+    }
     const file = await readFileAt(client, repo, path, headSha);
     if (file?.kind === 'file' && file.bytes !== undefined) {
       files.push({ path, bytes: file.bytes });
@@ -81,7 +101,7 @@ async function readPacketsAtHead(
   }
 
   // TODO: pass evidence facts (bytes read through the API) so evidence rules run here too.
-  const results = files.map((file) => validateFile(file));
+  const results = files.map((file) => validateFile(file, { maxPacketBytes: limits.maxBytes }));
   const cross = crossFileFindings(results);
   return results.map((result) => ({
     path: result.path,

@@ -17,6 +17,7 @@ import { buildReport, type FileOutcome, type ValidationReport } from '../core/pa
 import { loadAllocation } from '../io/evidence.js';
 import { blobIdsOnDisk } from '../io/git-blobs.js';
 import { loadCache, saveCache, type CacheEntry } from '../io/result-cache.js';
+import { listSpecialTreeEntries, specialEntryProblem } from '../io/tree-entries.js';
 import { validateChunk, type ChunkRequest, type ChunkResult } from './validate-chunk.js';
 
 /** Below this many files to check, starting workers costs more than it saves. */
@@ -41,8 +42,15 @@ export interface EngineResult {
 }
 
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
-  const { root, paths } = options;
+  const { root } = options;
   const allocation = await loadAllocation(root);
+
+  // Step 0: symlinks and submodules as git records them; they are reported, never read.
+  const special = (await listSpecialTreeEntries(root)) ?? [];
+  const specialOutcomes = special.map((entry) => specialOutcome(entry.path, entry.kind));
+  const paths = options.paths.filter(
+    (file) => !special.some((e) => file === e.path || file.startsWith(`${e.path}/`)),
+  );
 
   // Step 1: what can be reused.
   const ids = options.cacheFile ? await blobIdsOnDisk(root, '.') : undefined;
@@ -81,7 +89,10 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     );
   }
 
-  const ordered = paths.map((file) => outcomes.get(file)).filter((o) => o !== undefined);
+  const ordered = [
+    ...specialOutcomes,
+    ...paths.map((file) => outcomes.get(file)).filter((o) => o !== undefined),
+  ];
   const extra: Finding[] = allocation.findings;
   return {
     report: buildReport(ordered, extra),
@@ -89,6 +100,12 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     reused: paths.length - toCheck.length,
     workers: toCheck.length === 0 ? 0 : workers,
   };
+}
+
+function specialOutcome(file: string, kind: 'symlink' | 'submodule'): FileOutcome {
+  const problem = specialEntryProblem(kind);
+  const finding = { ...problem, severity: 'error' as const, file, line: 1, column: 1, field: '' };
+  return { path: file, findings: [finding] };
 }
 
 function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, string>) {
