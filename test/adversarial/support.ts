@@ -38,3 +38,14 @@ export function lineOf(pattern: RegExp, text = VALID_TEXT): number {
   if (index < 0) throw new Error(`no line matches ${String(pattern)}`);
   return index + 1;
 }
+
+/** The example with a top-level field (its line and the indented lines under it) replaced. */
+export function replaceField(from: RegExp, to: string, text = VALID_TEXT): string {
+  const lines = text.split('\n');
+  const index = lines.findIndex((line) => from.test(line));
+  if (index < 0) throw new Error(`no line matches ${String(from)}`);
+  let end = index + 1;
+  while (end < lines.length && /^\s+\S/.test(lines[end] ?? '')) end += 1;
+  lines.splice(index, end - index, to);
+  return lines.join('\n');
+}
