@@ -9,6 +9,7 @@ import * as core from '@actions/core';
 
 import { decideClosed, type ClosedPullRequest } from '../core/history/decide-closed.js';
 import { recordDecision } from '../io/git-record.js';
+import { logUntrusted } from './log-untrusted.js';
 
 /** The parts of the `pull_request_target` event the recorder reads. */
 interface ClosedEvent {
@@ -51,7 +52,8 @@ export async function runRecordAction(
 
   // 2. Write and push, retrying on a race; nothing is pushed unless every commit is made.
   const plan = { decision, pullRequest: pr.number, decidedCommit, decidedAt, packets: decisions };
-  core.info(`decision plan: ${JSON.stringify(plan)}`);
+  // Paths and ids come from the pull request: printed with workflow commands switched off.
+  logUntrusted([`decision plan: ${JSON.stringify(plan)}`]);
   const outcome = await recordDecision({
     ...plan,
     dir: workspace,
