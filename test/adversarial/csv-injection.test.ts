@@ -10,7 +10,11 @@ import { renderAudit } from '../../scripts/core/history/render-audit.js';
 import { safeCell } from '../../scripts/core/render/csv.js';
 
 const CASES: { name: string; cell: string; expected: string }[] = [
-  { name: 'an = formula', cell: '=HYPERLINK("https://evil.test","x")', expected: `'=HYPERLINK("https://evil.test","x")` },
+  {
+    name: 'an = formula',
+    cell: '=HYPERLINK("https://evil.test","x")',
+    expected: `'=HYPERLINK("https://evil.test","x")`,
+  },
   { name: 'a + formula', cell: '+1+cmd|calc', expected: "'+1+cmd|calc" },
   { name: 'a - formula', cell: '-2+3', expected: "'-2+3" },
   { name: 'an @ formula', cell: '@SUM(A1:A2)', expected: "'@SUM(A1:A2)" },
@@ -52,11 +56,13 @@ describe('CSV formula injection', () => {
       })),
     };
 
-    const rows = parse(renderAudit(report, 'csv'), { relax_column_count: false }) as string[][];
+    const rows: string[][] = parse(renderAudit(report, 'csv'), { relax_column_count: false });
     const cells = rows.slice(1).flat();
 
     expect(rows).toHaveLength(1 + hostile.length);
-    expect(cells.filter((cell) => /^(?:[\t\r\n]| *[=+\-@|])/.test(cell) && cell !== '-12.50')).toEqual([]);
+    expect(
+      cells.filter((cell) => /^(?:[\t\r\n]| *[=+\-@|])/.test(cell) && cell !== '-12.50'),
+    ).toEqual([]);
     expect(rows.slice(1).map((row) => row[rows[0]!.indexOf('overage_amount')])).toEqual(
       hostile.map(() => '-12.50'),
     );

@@ -14,7 +14,15 @@ import type { Verdict } from '../../scripts/core/signoff/types.js';
 const SHA = 'a'.repeat(40);
 
 function finding(text: string): Finding {
-  return { code: 'X', severity: 'error', file: text, line: 1, column: 1, field: text, message: text };
+  return {
+    code: 'X',
+    severity: 'error',
+    file: text,
+    line: 1,
+    column: 1,
+    field: text,
+    message: text,
+  };
 }
 
 function verdict(text: string): Verdict {

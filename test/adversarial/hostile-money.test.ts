@@ -21,7 +21,11 @@ const CASES: { name: string; value: string; expected: string[] }[] = [
   { name: '.nan', value: '.nan', expected: [`SCHEMA_TYPE@${L}`] },
   { name: '.inf', value: '.inf', expected: [`SCHEMA_TYPE@${L}`] },
   { name: 'Infinity as text', value: "'Infinity'", expected: [`MONEY_NOT_A_NUMBER@${L}`] },
-  { name: 'thousands separator', value: "'1,262.35'", expected: [`MONEY_THOUSANDS_SEPARATOR@${L}`] },
+  {
+    name: 'thousands separator',
+    value: "'1,262.35'",
+    expected: [`MONEY_THOUSANDS_SEPARATOR@${L}`],
+  },
   { name: 'decimal comma', value: "'262,35'", expected: [`MONEY_DECIMAL_COMMA@${L}`] },
   { name: 'currency symbol', value: "'$262.35'", expected: [`MONEY_NOT_A_NUMBER@${L}`] },
   { name: 'full-width digits', value: "'２６２.３５'", expected: [`MONEY_NOT_A_NUMBER@${L}`] },
@@ -45,7 +49,11 @@ const CASES: { name: string; value: string; expected: string[] }[] = [
     value: "'-262.35'",
     expected: [`OVERAGE_MISMATCH@${L}`, `OVERAGE_NOT_POSITIVE@${L}`, `PCT_MISMATCH@${L + 1}`],
   },
-  { name: 'a 40-digit amount over the field length', value: `'${'9'.repeat(40)}'`, expected: [`SCHEMA_LENGTH@${L}`] },
+  {
+    name: 'a 40-digit amount over the field length',
+    value: `'${'9'.repeat(40)}'`,
+    expected: [`SCHEMA_LENGTH@${L}`],
+  },
 ];
 
 describe('hostile money text', () => {

@@ -127,7 +127,10 @@ const CASES: Case[] = [
   },
   {
     name: 'a raw bidi override in the id',
-    text: replaceLine(/^exception_packet_id:/, 'exception_packet_id: EXC-2026-12-02-\u202eML-PLATFORM'),
+    text: replaceLine(
+      /^exception_packet_id:/,
+      'exception_packet_id: EXC-2026-12-02-\u202eML-PLATFORM',
+    ),
     expected: ['FILE_HIDDEN_CHARACTER@2'],
   },
   {
@@ -212,7 +215,10 @@ describe('hostile YAML', () => {
   });
 
   it('rejects billion-laughs input quickly, without expanding it', () => {
-    const level = (i: number) => `[${Array(10).fill(`*l${i - 1}`).join(', ')}]`;
+    const level = (i: number) =>
+      `[${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`;
     const levels = Array.from({ length: 12 }, (_, i) =>
       i === 0 ? 'l0: &l0 [lol, lol, lol]' : `l${i}: ${i < 11 ? `&l${i} ` : ''}${level(i)}`,
     );

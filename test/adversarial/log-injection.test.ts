@@ -85,7 +85,7 @@ describe('log injection', () => {
       "import * as core from '@actions/core';",
       'const payloads = JSON.parse(process.argv[1]);',
       'for (const p of payloads) {',
-      "  core.error(p, { file: p, title: p, startLine: 1 });",
+      '  core.error(p, { file: p, title: p, startLine: 1 });',
       '  core.warning(p);',
       '  core.setFailed(p);',
       '}',

@@ -15,7 +15,11 @@ import {
 } from '../../scripts/core/render/markdown.js';
 import type { PacketVerdict, Verdict } from '../../scripts/core/signoff/types.js';
 
-function finding(i: number, severity: Finding['severity'] = 'error', code = 'SCHEMA_TYPE'): Finding {
+function finding(
+  i: number,
+  severity: Finding['severity'] = 'error',
+  code = 'SCHEMA_TYPE',
+): Finding {
   return {
     code,
     severity,
@@ -32,20 +36,37 @@ function packet(i: number, satisfied: boolean, findings: number): PacketVerdict 
   return {
     path: `packets/t/EXC-${i}.yaml`,
     packetId: `EXC-${i}`,
-    groups: [{ group: 'finance', reason: 'every packet', satisfied, missing: satisfied ? undefined : 'nobody approved' }],
+    groups: [
+      {
+        group: 'finance',
+        reason: 'every packet',
+        satisfied,
+        missing: satisfied ? undefined : 'nobody approved',
+      },
+    ],
     findings: Array.from({ length: findings }, (_, j) => finding(j)),
     satisfied,
   };
 }
 
 function verdict(packets: PacketVerdict[]): Verdict {
-  return { passed: false, headSha: 'a'.repeat(40), packets, problems: [], warnings: [], summary: 's' };
+  return {
+    passed: false,
+    headSha: 'a'.repeat(40),
+    packets,
+    problems: [],
+    warnings: [],
+    summary: 's',
+  };
 }
 
 const SIZES = [
   { name: 'one packet, a few findings', packets: [packet(0, false, 3)] },
   { name: 'one packet, 5,000 findings', packets: [packet(0, false, 5000)] },
-  { name: '300 packets, 40 findings each', packets: Array.from({ length: 300 }, (_, i) => packet(i, i % 2 === 0, 40)) },
+  {
+    name: '300 packets, 40 findings each',
+    packets: Array.from({ length: 300 }, (_, i) => packet(i, i % 2 === 0, 40)),
+  },
 ];
 
 describe('output size caps', () => {

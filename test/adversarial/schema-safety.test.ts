@@ -38,7 +38,10 @@ function secure2020(): Json {
 const SCHEMA_DIR = path.join(REPO_ROOT, 'schemas');
 const SCHEMAS = readdirSync(SCHEMA_DIR)
   .filter((name) => name.endsWith('.json'))
-  .map((name) => ({ name, schema: JSON.parse(readFileSync(path.join(SCHEMA_DIR, name), 'utf8')) as Json }));
+  .map((name) => ({
+    name,
+    schema: JSON.parse(readFileSync(path.join(SCHEMA_DIR, name), 'utf8')) as Json,
+  }));
 
 /** Keywords whose values are data, not schemas: a `format` key in an example is not one. */
 const DATA_KEYWORDS = new Set(['examples', 'enum', 'const', 'default']);
@@ -96,7 +99,11 @@ describe('schema safety', () => {
 
   it('parsed data is never merged with Object.assign, a deep merge or a prototype write', () => {
     const risky = /Object\.assign\(|Object\.setPrototypeOf\(|\.__proto__\s*=|deepmerge|lodash/;
-    expect(sources().filter(({ text }) => risky.test(text)).map((s) => s.file)).toEqual([]);
+    expect(
+      sources()
+        .filter(({ text }) => risky.test(text))
+        .map((s) => s.file),
+    ).toEqual([]);
   });
 });
 

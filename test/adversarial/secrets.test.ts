@@ -53,7 +53,10 @@ describe('secrets in a packet', () => {
       const findings = findingsFor(`${VALID_TEXT}${key}: x\n`);
       const line = VALID_TEXT.split('\n').length;
 
-      expect(codesAt(findings)).toEqual([`SCHEMA_UNKNOWN_FIELD@${line}`, `SECRET_IN_PACKET@${line}`]);
+      expect(codesAt(findings)).toEqual([
+        `SCHEMA_UNKNOWN_FIELD@${line}`,
+        `SECRET_IN_PACKET@${line}`,
+      ]);
       expect(JSON.stringify(findings)).not.toContain(key.slice(0, 12));
       expect(renderFindingsText(findings, false).join('\n')).not.toContain(key.slice(0, 12));
     },
@@ -72,7 +75,10 @@ describe('secrets in a packet', () => {
   });
 
   it('leaves text that only resembles a key alone', () => {
-    const text = replaceField(CORRECTIVE, "corrective_action: 'ask-ant-colony and sk-short are fine'");
+    const text = replaceField(
+      CORRECTIVE,
+      "corrective_action: 'ask-ant-colony and sk-short are fine'",
+    );
     expect(codesAt(findingsFor(text))).toEqual([]);
   });
 });

@@ -37,14 +37,18 @@ function gitRepoOfExamples(): { dir: string; git: (...args: string[]) => string 
   const repo = createRepo({ dir });
   repo.git('add', '-A');
   repo.commit('examples');
-  return { dir, git: repo.git };
+  return { dir, git: (...args: string[]) => repo.git(...args) };
 }
 
 describe('symlinks and submodules in packet validate', () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  const CASES: { name: string; setup: (dir: string, git: (...a: string[]) => string) => void; expected: string[] }[] = [
+  const CASES: {
+    name: string;
+    setup: (dir: string, git: (...a: string[]) => string) => void;
+    expected: string[];
+  }[] = [
     {
       name: 'a committed symlink to a valid packet',
       setup: (dir, git) => {
@@ -106,7 +110,10 @@ describe('symlinks and submodules in the sign-off gate', () => {
   const root = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
 
   async function gate(path: string, text: string, mode: SeedMode) {
-    const base = { CODEOWNERS: root('CODEOWNERS'), '.github/packet-policy.yml': root('.github/packet-policy.yml') };
+    const base = {
+      CODEOWNERS: root('CODEOWNERS'),
+      '.github/packet-policy.yml': root('.github/packet-policy.yml'),
+    };
     api = await startGitHubApi(
       repoState({
         owner: 'example-org',
@@ -119,7 +126,12 @@ describe('symlinks and submodules in the sign-off gate', () => {
     );
     const client = createGitHubClient(api.state.token, api.url);
     const log = { info: () => undefined, warning: () => undefined };
-    const input = await gatherSignoffInput(client, { owner: 'example-org', repo: 'cost-exceptions' }, 7, log);
+    const input = await gatherSignoffInput(
+      client,
+      { owner: 'example-org', repo: 'cost-exceptions' },
+      7,
+      log,
+    );
     return { input, verdict: evaluateSignoff(input) };
   }
 

@@ -14,15 +14,55 @@ const RUNS = Number(process.env.PACKET_PROPERTY_RUNS ?? 150);
 const MAX_MS_PER_PACKET = 500;
 
 const VALID_BYTES = new TextEncoder().encode(VALID_TEXT);
-const PUNCTUATION = ['&a ', '*a', '!!', '<<: ', '%YAML 1.1\n', '---\n', '? ', '{', '[', '"', "'", '|', '>', ': ', '- ', '\t', '#', '\\u202e', '\u202e', '\r', '\ufeff', '@', '`'];
+const PUNCTUATION = [
+  '&a ',
+  '*a',
+  '!!',
+  '<<: ',
+  '%YAML 1.1\n',
+  '---\n',
+  '? ',
+  '{',
+  '[',
+  '"',
+  "'",
+  '|',
+  '>',
+  ': ',
+  '- ',
+  '\t',
+  '#',
+  '\\u202e',
+  '\u202e',
+  '\r',
+  '\ufeff',
+  '@',
+  '`',
+];
 
 /** A mutation of the valid example's bytes. */
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...PUNCTUATION) }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), times: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('flip' as const),
+    at: fc.nat(),
+    bits: fc.integer({ min: 1, max: 255 }),
+  }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.constantFrom(...PUNCTUATION),
+  }),
+  fc.record({
+    kind: fc.constant('duplicate' as const),
+    at: fc.nat(),
+    times: fc.integer({ min: 1, max: 3 }),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 40 }),
+  }),
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
 
@@ -95,7 +135,13 @@ describe('validator properties', () => {
 
   it('random text and random bytes never throw either', () => {
     const yamlish = fc
-      .array(fc.oneof(fc.constantFrom(...PUNCTUATION, '\n', '  ', 'a', '1', 'key'), fc.string({ maxLength: 8 })), { maxLength: 200 })
+      .array(
+        fc.oneof(
+          fc.constantFrom(...PUNCTUATION, '\n', '  ', 'a', '1', 'key'),
+          fc.string({ maxLength: 8 }),
+        ),
+        { maxLength: 200 },
+      )
       .map((parts) => new TextEncoder().encode(parts.join('')));
     fc.assert(
       fc.property(fc.oneof(yamlish, fc.uint8Array({ maxLength: 2000 })), (bytes) => {

@@ -24,7 +24,6 @@ export interface GuardedText {
   lossyText?: string;
 }
 
-
 /** Decodes packet bytes strictly and rejects what a reviewer could not see or trust. */
 export function guardBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_PACKET_BYTES): GuardedText {
   if (bytes.length > maxBytes) {

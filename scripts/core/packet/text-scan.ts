@@ -85,8 +85,9 @@ function redact(secret: string): string {
  * bidirectional overrides, isolates and marks, zero-width space and word joiners, and a
  * byte-order mark inside the text. Zero-width (non-)joiners are allowed: some scripts need them.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-export const HIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+export const HIDDEN_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
 /** The first hidden character in a text, as `U+XXXX`, with its index. */
 export function findHiddenCharacter(text: string): { name: string; index: number } | undefined {

@@ -219,7 +219,13 @@ export function gitTree(
     for (let depth = 1; depth < parts.length; depth++) {
       const folder = parts.slice(0, depth).join('/');
       const sha = gitBlobId(`tree ${folder}`);
-      entries.set(folder, { path: folder, mode: '040000', type: 'tree', sha, url: `${base}/trees/${sha}` });
+      entries.set(folder, {
+        path: folder,
+        mode: '040000',
+        type: 'tree',
+        sha,
+        url: `${base}/trees/${sha}`,
+      });
     }
     const mode = modes[path] ?? '100644';
     if (mode === '160000') {
