@@ -7,6 +7,7 @@ import {
   checkRun,
   contentFile,
   diffEntry,
+  gitTree,
   issueComment,
   pullRequest,
   review,
@@ -90,9 +91,27 @@ export const ROUTES: Route[] = [
     pattern: new RegExp(`^${REPO}/contents/(?<path>.+)$`),
     answer: ({ url, params, state, apiUrl }) => {
       const ref = url.searchParams.get('ref') ?? state.pull.baseSha;
-      const text = state.commits[ref]?.[params.path ?? ''];
+      const path = params.path ?? '';
+      const text = state.commits[ref]?.[path];
       if (text === undefined) return notFound();
-      return { status: 200, body: contentFile(params.path ?? '', text, ref, state, apiUrl) };
+      // Like GitHub, a symlink to a file in the repository answers with the target's content:
+      // the contents API alone cannot tell a link from a file.
+      const mode = state.modes?.[ref]?.[path];
+      const target = mode === '120000' ? state.commits[ref]?.[text] : undefined;
+      if (target !== undefined) {
+        return { status: 200, body: contentFile(text, target, ref, state, apiUrl) };
+      }
+      return { status: 200, body: contentFile(path, text, ref, state, apiUrl) };
+    },
+  },
+  {
+    method: 'GET',
+    operation: 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
+    pattern: new RegExp(`^${REPO}/git/trees/(?<sha>[^/]+)$`),
+    answer: ({ url, params, state, apiUrl }) => {
+      if (state.commits[params.sha ?? ''] === undefined) return notFound();
+      const recursive = url.searchParams.get('recursive') !== null;
+      return { status: 200, body: gitTree(params.sha ?? '', recursive, state, apiUrl) };
     },
   },
   {
