@@ -4,18 +4,15 @@
  * no later message can quote it back.
  */
 import type { RuleFinding } from './finding.js';
-import { findHiddenCharacter, findSecret } from './text-scan.js';
+import { findHiddenCharacter, findSecret, type TextAt } from './text-scan.js';
 
-/** A text in the data: a value, or a map key (reported at the key's field). */
-interface TextAt {
-  pointer: string;
-  text: string;
-}
-
-/** SECRET_IN_PACKET and TEXT_HIDDEN_CHARACTER findings for every value and key. */
-export function scanTexts(data: unknown): RuleFinding[] {
+/**
+ * SECRET_IN_PACKET and TEXT_HIDDEN_CHARACTER findings for every value and key
+ * (`stringsIn(data, true)`).
+ */
+export function scanTexts(texts: readonly TextAt[]): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const { pointer, text } of textsIn(data, '')) {
+  for (const { pointer, text } of texts) {
     const field = pointer === '' ? 'the packet' : pointer.slice(1).replaceAll('/', '.');
 
     const secret = findSecret(text);
@@ -37,15 +34,4 @@ export function scanTexts(data: unknown): RuleFinding[] {
     }
   }
   return findings;
-}
-
-function textsIn(data: unknown, pointer: string): TextAt[] {
-  if (typeof data === 'string') return [{ pointer, text: data }];
-  if (Array.isArray(data)) return data.flatMap((item, i) => textsIn(item, `${pointer}/${i}`));
-  if (data === null || typeof data !== 'object') return [];
-
-  return Object.entries(data).flatMap(([key, value]) => {
-    const child = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-    return [{ pointer: child, text: key }, ...textsIn(value, child)];
-  });
 }

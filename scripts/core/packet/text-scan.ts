@@ -8,19 +8,30 @@
 export interface TextAt {
   pointer: string;
   text: string;
+  /** True when the text is a map key (reported at the key's field) rather than a value. */
+  key?: boolean;
 }
 
-/** Every string value in plain packet data, with its JSON Pointer, in document order. */
-export function stringsIn(data: unknown, pointer = '', found: TextAt[] = []): TextAt[] {
-  if (typeof data === 'string') {
-    found.push({ pointer, text: data });
-  } else if (Array.isArray(data)) {
-    data.forEach((item, index) => stringsIn(item, `${pointer}/${index}`, found));
-  } else if (data !== null && typeof data === 'object') {
-    for (const [key, value] of Object.entries(data)) {
-      stringsIn(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found);
+/**
+ * Every string value in plain packet data, with its JSON Pointer, in document order; with
+ * `withKeys`, every map key too.
+ */
+export function stringsIn(data: unknown, withKeys = false): TextAt[] {
+  const found: TextAt[] = [];
+  const walk = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string') {
+      found.push({ pointer, text: value });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, `${pointer}/${index}`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        if (withKeys) found.push({ pointer: at, text: key, key: true });
+        walk(child, at);
+      }
     }
-  }
+  };
+  walk(data, '');
   return found;
 }
 

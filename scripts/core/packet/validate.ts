@@ -24,7 +24,7 @@ export {
   type ValidationReport,
 } from './report.js';
 import { scanTexts } from './scan-texts.js';
-import { findPlaceholder, redactSecrets, stringsIn } from './text-scan.js';
+import { findPlaceholder, redactSecrets, stringsIn, type TextAt } from './text-scan.js';
 
 export interface PacketFile {
   /** Repository-relative path with forward slashes. */
@@ -122,8 +122,9 @@ function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): Prep
 
   // Credentials and escaped hidden characters are reported in any field, but do not stop the
   // rules: the author should see everything else that is wrong in the same run.
-  const texts = scanTexts(parsed.data).map((f) => locate(f, file.path, parsed));
-  const placeholders = placeholderFindings(parsed.data);
+  const strings = stringsIn(parsed.data, true);
+  const texts = scanTexts(strings).map((f) => locate(f, file.path, parsed));
+  const placeholders = placeholderFindings(strings.filter((text) => !text.key));
   const marked = new Set(placeholders.map((finding) => finding.field));
   const schema = checkSchema(parsed.data).filter((finding) => !marked.has(finding.field));
   stage.findings = [...placeholders, ...schema].map((f) => locate(f, file.path, parsed));
@@ -140,8 +141,8 @@ function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): Prep
 }
 
 /** A template marker left in any field; reported instead of that field's schema error. */
-function placeholderFindings(data: unknown): RuleFinding[] {
-  return stringsIn(data).flatMap(({ pointer, text }) => {
+function placeholderFindings(texts: readonly TextAt[]): RuleFinding[] {
+  return texts.flatMap(({ pointer, text }) => {
     const marker = findPlaceholder(text);
     if (marker === undefined) return [];
     const field = pointer.slice(1).replaceAll('/', '.');
