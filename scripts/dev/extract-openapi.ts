@@ -1,5 +1,5 @@
 /**
- * Extracts the response schemas of the few REST operations the sign-off gate calls from GitHub's
+ * Extracts the response schemas of the few REST operations the workflows call from GitHub's
  * published OpenAPI description, so tests can check the loopback stand-in's answers at runtime
  * without depending on the whole description (hundreds of megabytes).
  *
@@ -16,7 +16,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Operations the gate calls, as `METHOD /path` exactly as the description spells the path. */
+/** Operations the gate and the alert intake call, as `METHOD /path` exactly as the description spells the path. */
 export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
@@ -29,6 +29,13 @@ export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+  'GET /repos/{owner}/{repo}/git/ref/{ref}',
+  'POST /repos/{owner}/{repo}/git/refs',
+  'PUT /repos/{owner}/{repo}/contents/{path}',
+  'GET /repos/{owner}/{repo}/pulls',
+  'POST /repos/{owner}/{repo}/pulls',
+  'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
+  'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers',
 ] as const;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
