@@ -36,15 +36,15 @@ export interface Route {
   answer: (request: RouteRequest) => Answer;
 }
 
-const REPO = '/repos/(?<owner>[^/]+)/(?<repo>[^/]+)';
+export const REPO = '/repos/(?<owner>[^/]+)/(?<repo>[^/]+)';
 
-function paged(items: unknown[], url: URL): Answer {
+export function paged(items: unknown[], url: URL): Answer {
   const page = paginate(items, url);
   const headers: Record<string, string> = page.link === undefined ? {} : { link: page.link };
   return { status: 200, body: page.items, headers };
 }
 
-function notFound(): Answer {
+export function notFound(): Answer {
   return { status: 404, body: basicError('Not Found', 404) };
 }
 
@@ -90,7 +90,8 @@ export const ROUTES: Route[] = [
     pattern: new RegExp(`^${REPO}/contents/(?<path>.+)$`),
     answer: ({ url, params, state, apiUrl }) => {
       const ref = url.searchParams.get('ref') ?? state.pull.baseSha;
-      const text = state.commits[ref]?.[params.path ?? ''];
+      // A branch name reads the commit the branch points at, as GitHub resolves it.
+      const text = state.commits[state.refs[ref] ?? ref]?.[params.path ?? ''];
       if (text === undefined) return notFound();
       return { status: 200, body: contentFile(params.path ?? '', text, ref, state, apiUrl) };
     },
