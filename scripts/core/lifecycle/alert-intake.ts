@@ -5,6 +5,7 @@
  * request) holds an owner's packet for a period, whichever of its budgets alerted.
  */
 import type { BudgetSource } from '../evidence/allocation.js';
+import { dec, toPlain } from '../money/decimal.js';
 import type { BudgetAlert } from '../evidence/budget-alert.js';
 import type { AlertFacts, AlertProblem } from './alert-payload.js';
 
@@ -90,6 +91,13 @@ export function decideAlertIntake(
   // Step 3: a forecast is listed, never filed: no cost has been incurred yet.
   if (alert.forecast) return { kind: 'forecast', key, owner: source.owner, month, alert };
 
+  // Step 4: a packet documents an overage. An early threshold (80 %) with the cost still within
+  // the budget has none yet; the alert's cost is a trigger here, the export decides later.
+  if (!overBudget(alert)) {
+    const message = `budget ${alert.budgetName} crossed ${toPlain(dec(alert.threshold).times(dec('100')))} % but the alert's cost ${alert.cost ?? '(not stated)'} does not exceed ${alert.budget} ${alert.currency}; a packet is drafted once the budget is exceeded`;
+    return { kind: 'quiet', key, message };
+  }
+
   const budgetAlert: BudgetAlert = {
     budgetName: alert.budgetName,
     budget: alert.budget,
@@ -110,6 +118,11 @@ export function decideAlertIntake(
     alert,
     budgetAlert,
   };
+}
+
+function overBudget(alert: AlertFacts): boolean {
+  if (dec(alert.threshold ?? '0').gte(dec(1))) return true;
+  return alert.cost !== undefined && dec(alert.cost).gt(dec(alert.budget));
 }
 
 /**

@@ -68,6 +68,16 @@ describe('decideAlertIntake', () => {
       want: { kind: 'quiet', key: 'gcp:ml-platform%20monthly%20AI%20spend/2026-10-01/none' },
     },
     {
+      name: 'an early threshold with the cost within the budget drafts nothing yet',
+      text: gcp({ alertThresholdExceeded: 0.8, costAmount: 201.5 }),
+      want: { kind: 'quiet', key: 'gcp:ml-platform%20monthly%20AI%20spend/2026-10-01/0.8' },
+    },
+    {
+      name: 'an early threshold drafts when the cost already exceeds the budget',
+      text: gcp({ alertThresholdExceeded: 0.9, costAmount: 250.01 }),
+      want: { kind: 'draft', key: 'gcp:ml-platform%20monthly%20AI%20spend/2026-10-01/0.9' },
+    },
+    {
       name: 'a budget id maps when the display name does not',
       text: gcp({
         budgetDisplayName: 'renamed',
@@ -221,8 +231,9 @@ describe.skipIf(!HAVE_BILLING)('decideAlertIntake on the shared GCP and Azure sa
     });
   });
 
-  it('Azure amount threshold: 8000.0 of a 10000 budget is the same 0.8', () => {
+  it('Azure amount threshold: 8000.0 of a 10000 budget is the same 0.8, nothing to file', () => {
     const text = azureSample('non_common_schema_actual_or_forecasted_budget_sample');
+    const budgets = { 'test-budgetName': { owner: 'search', export: 'exports/a.csv' } };
 
     expect(readAlertPayload(text, '2026-02-14')).toMatchObject({
       budgetName: 'test-budgetName',
@@ -231,6 +242,10 @@ describe.skipIf(!HAVE_BILLING)('decideAlertIntake on the shared GCP and Azure sa
       threshold: '0.8',
       periodStart: '2026-02-01',
       periodEnd: '2026-02-28',
+    });
+    expect(decideAlertIntake(readAlertPayload(text, '2026-02-14'), budgets)).toMatchObject({
+      kind: 'quiet',
+      key: 'azure:test-budgetName/2026-02-01/0.8',
     });
   });
 
