@@ -104,7 +104,11 @@ export async function requestTeamReview(
   teams: string[],
 ): Promise<{ requested: true } | { requested: false; status: number; message: string }> {
   try {
-    await client.rest.pulls.requestReviewers({ ...repo, pull_number: number, team_reviewers: teams });
+    await client.rest.pulls.requestReviewers({
+      ...repo,
+      pull_number: number,
+      team_reviewers: teams,
+    });
     return { requested: true };
   } catch (error) {
     const status = httpStatus(error);
@@ -119,5 +123,10 @@ function toOpenPull(pull: {
   draft?: boolean;
   html_url: string;
 }): OpenPull {
-  return { number: pull.number, body: pull.body, draft: pull.draft ?? false, htmlUrl: pull.html_url };
+  return {
+    number: pull.number,
+    body: pull.body,
+    draft: pull.draft ?? false,
+    htmlUrl: pull.html_url,
+  };
 }

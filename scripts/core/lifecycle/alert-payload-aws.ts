@@ -60,7 +60,7 @@ export function readAwsMessage(
 }
 
 /** `$1,234.50` as `1234.5`; `not-dollars` for another currency sign; undefined for no number. */
-function dollars(text: string): string | 'not-dollars' | undefined {
+function dollars(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   if (!trimmed.startsWith('$')) return /^\D/.test(trimmed) ? 'not-dollars' : undefined;

@@ -125,7 +125,9 @@ function readAzure(data: Record<string, unknown>, receivedOn: string): AlertFact
     currency,
     periodStart: month,
     periodEnd: endOfMonth(month),
-    forecast: /forecast/i.test(String(essentials?.monitoringService ?? '')),
+    forecast:
+      typeof essentials?.monitoringService === 'string' &&
+      /forecast/i.test(essentials.monitoringService),
   };
   const cost = amountText(fields.SpendingAmount);
   if (cost !== undefined) facts.cost = cost;

@@ -18,6 +18,11 @@ function invalid(message: string): Answer {
   };
 }
 
+/** A body field as text; anything but a string is empty, as a bad request would be. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function pullOf({ params, state }: RouteRequest): SeedPull | undefined {
   return state.pulls.find((p) => p.number === Number(params.number));
 }
@@ -39,8 +44,8 @@ export const BRANCH_ROUTES: Route[] = [
     operation: 'POST /repos/{owner}/{repo}/git/refs',
     pattern: new RegExp(`^${REPO}/git/refs$`),
     answer: ({ body, state, apiUrl }) => {
-      const ref = String(body.ref ?? '');
-      const sha = String(body.sha ?? '');
+      const ref = text(body.ref);
+      const sha = text(body.sha);
       if (!ref.startsWith('refs/heads/')) return invalid('Reference name must start with refs/');
       if (state.commits[sha] === undefined) return invalid('Object does not exist');
       const branch = ref.slice('refs/heads/'.length);
@@ -55,7 +60,7 @@ export const BRANCH_ROUTES: Route[] = [
     pattern: new RegExp(`^${REPO}/contents/(?<path>.+)$`),
     answer: ({ params, body, state, apiUrl }) => {
       const path = params.path ?? '';
-      const branch = String(body.branch ?? '');
+      const branch = text(body.branch);
       const parent = state.refs[branch];
       if (parent === undefined) return notFound();
       const files = state.commits[parent] ?? {};
@@ -66,12 +71,12 @@ export const BRANCH_ROUTES: Route[] = [
         const message = body.sha === undefined ? '"sha" wasn\'t supplied.' : 'does not match';
         return { status: 409, body: basicError(`${path} ${message}`, 409) };
       }
-      const text = Buffer.from(String(body.content ?? ''), 'base64').toString('utf8');
+      const content = Buffer.from(text(body.content), 'base64').toString('utf8');
       const sha = commitId(`${branch} ${Object.keys(state.commits).length}`);
-      state.commits[sha] = { ...files, [path]: text };
+      state.commits[sha] = { ...files, [path]: content };
       state.refs[branch] = sha;
-      const commit = { sha, parent, message: String(body.message ?? '') };
-      const answer = fileCommit(path, text, commit, state, apiUrl);
+      const commit = { sha, parent, message: text(body.message) };
+      const answer = fileCommit(path, content, commit, state, apiUrl);
       return { status: existing === undefined ? 201 : 200, body: answer };
     },
   },
@@ -98,8 +103,8 @@ export const BRANCH_ROUTES: Route[] = [
     operation: 'POST /repos/{owner}/{repo}/pulls',
     pattern: new RegExp(`^${REPO}/pulls$`),
     answer: ({ body, state, apiUrl }) => {
-      const head = String(body.head ?? '');
-      const base = String(body.base ?? '');
+      const head = text(body.head);
+      const base = text(body.base);
       if (state.refs[head] === undefined || state.refs[base] === undefined) {
         return invalid('Validation Failed: head or base does not exist');
       }
@@ -108,7 +113,7 @@ export const BRANCH_ROUTES: Route[] = [
       }
       const pull: SeedPull = {
         number: Math.max(state.pull.number, ...state.pulls.map((p) => p.number)) + 1,
-        title: String(body.title ?? ''),
+        title: text(body.title),
         body: typeof body.body === 'string' ? body.body : null,
         head,
         base,
