@@ -29,11 +29,20 @@ export async function buildDist(): Promise<void> {
   });
 }
 
+/** What differs between entry points: which one, and the variables a workflow adds. */
+export interface EntryOptions {
+  /** Compiled entry (default: the sign-off gate's). */
+  entry?: string;
+  /** Variables the workflow step sets besides the runner's (GITHUB_WORKSPACE, an input). */
+  env?: Record<string, string>;
+}
+
 /** Runs the entry for `eventName` with `payload`; resolves when the process exits. */
 export async function runEntry(
   api: GitHubApi,
   eventName: string,
   payload: unknown,
+  options: EntryOptions = {},
 ): Promise<EntryRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'signoff-run-'));
   const files = {
@@ -56,17 +65,23 @@ export async function runEntry(
     GITHUB_TOKEN: api.state.token,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_OUTPUT: files.output,
+    ...options.env,
   };
 
   return new Promise((resolve) => {
-    execFile(process.execPath, [ENTRY], { env, cwd: dir }, (error, stdout, stderr) => {
-      resolve({
-        exitCode: error ? Number(error.code ?? 1) : 0,
-        stdout,
-        stderr,
-        summary: readFileSync(files.summary, 'utf8'),
-        outputs: readFileSync(files.output, 'utf8'),
-      });
-    });
+    execFile(
+      process.execPath,
+      [options.entry ?? ENTRY],
+      { env, cwd: dir },
+      (error, stdout, stderr) => {
+        resolve({
+          exitCode: error ? Number(error.code ?? 1) : 0,
+          stdout,
+          stderr,
+          summary: readFileSync(files.summary, 'utf8'),
+          outputs: readFileSync(files.output, 'utf8'),
+        });
+      },
+    );
   });
 }
