@@ -105,6 +105,20 @@ function responseSchema(description: JsonObject, response: Json): Json | undefin
   return isObject(media) ? media.schema : undefined;
 }
 
+/**
+ * A response that is `oneOf` several error bodies (the contents API's 409: a basic error or a
+ * rule violation) can never validate: neither body has a required field, so every answer
+ * matches both. Either is a correct answer, which is what `anyOf` says.
+ */
+function errorsAsAnyOf(schema: Json): Json {
+  if (!isObject(schema) || !Array.isArray(schema.oneOf)) return schema;
+  const refs = schema.oneOf.map((item) => (isObject(item) ? item.$ref : undefined));
+  const allErrors = refs.every((ref) => typeof ref === 'string' && /-error$/.test(ref));
+  if (!allErrors) return schema;
+  const { oneOf, ...rest } = schema;
+  return { ...rest, anyOf: oneOf };
+}
+
 /** Builds the subset from a parsed description. */
 export function extractSubset(description: JsonObject): JsonObject {
   const reached = new Set<string>();
@@ -119,7 +133,7 @@ export function extractSubset(description: JsonObject): JsonObject {
     const byStatus: JsonObject = {};
     for (const [status, response] of Object.entries(item.responses as JsonObject)) {
       const schema = responseSchema(description, response);
-      if (schema !== undefined) byStatus[status] = clean(schema, reached);
+      if (schema !== undefined) byStatus[status] = errorsAsAnyOf(clean(schema, reached));
     }
     operations[operation] = byStatus;
   }
