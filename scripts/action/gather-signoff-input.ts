@@ -4,10 +4,10 @@
  * packets and their evidence as blobs at the head and at each reviewed commit. Nothing from the
  * pull request is checked out, installed or run; its files are only ever read as data.
  */
-import { POLICY_PATH } from '../core/ownership/gate-paths.js';
+import { EMPTY_ALLOCATION } from '../core/evidence/allocation.js';
+import { parseAllocationConfig } from '../core/evidence/allocation-config.js';
+import { evidencePathProblem } from '../core/evidence/evidence-path.js';
 import type { Packet } from '../core/packet/packet.js';
-import { compareFindings } from '../core/packet/finding.js';
-import { crossFileFindings, validateFile, type PacketFile } from '../core/packet/validate.js';
 import type { PacketAtHead, SignoffInput } from '../core/signoff/types.js';
 import { isPacketPath } from '../io/files.js';
 import {
@@ -19,6 +19,7 @@ import {
   type RepoRef,
 } from '../io/github.js';
 import { readBaseFiles } from './read-base-files.js';
+import { readPacketsAtHead } from './read-packets-at-head.js';
 import { readTeams } from './read-teams.js';
 
 export interface GatherLog {
@@ -40,11 +41,12 @@ export async function gatherSignoffInput(
   ]);
   log.info(`${changedFiles.length} changed files, ${reviews.length} reviews`);
 
-  const base = await readBaseFiles(client, repo, pr.baseSha, POLICY_PATH);
+  const base = await readBaseFiles(client, repo, pr.baseSha);
   const packetPaths = changedFiles
     .filter((file) => file.status !== 'removed' && isPacketPath(file.path))
     .map((file) => file.path);
-  const packets = await readPacketsAtHead(client, repo, pr.headSha, packetPaths);
+  const allocation = allocationOf(base.allocationText, log);
+  const packets = await readPacketsAtHead(client, repo, pr.headSha, packetPaths, allocation);
 
   const trackedPaths = [...packetPaths, ...packets.flatMap(evidencePaths)];
   const commits = [pr.headSha, ...reviews.map((review) => review.commitId)];
@@ -63,49 +65,19 @@ export async function gatherSignoffInput(
   };
 }
 
-/** Reads each packet at the head and validates it; unreadable files become findings. */
-async function readPacketsAtHead(
-  client: GitHubClient,
-  repo: RepoRef,
-  headSha: string,
-  paths: string[],
-): Promise<PacketAtHead[]> {
-  const files: PacketFile[] = [];
-  for (const path of paths) {
-    const file = await readFileAt(client, repo, path, headSha);
-    if (file?.kind === 'file' && file.bytes !== undefined) {
-      files.push({ path, bytes: file.bytes });
-    } else {
-      files.push({ path, bytes: new Uint8Array(), problem: unreadable(file?.kind) });
-    }
-  }
-
-  // TODO: pass evidence facts (bytes read through the API) so evidence rules run here too.
-  const results = files.map((file) => validateFile(file));
-  const cross = crossFileFindings(results);
-  return results.map((result) => ({
-    path: result.path,
-    data: result.input?.packet,
-    findings: [...result.findings, ...(cross.get(result.path) ?? [])].sort(compareFindings),
-  }));
+/** The base's allocation config; a broken one is reported and read as empty (fails closed). */
+function allocationOf(text: string | undefined, log: GatherLog) {
+  if (text === undefined) return EMPTY_ALLOCATION;
+  const { config, findings } = parseAllocationConfig(text);
+  for (const f of findings) log.warning(`${f.file}:${f.line}:${f.column}: ${f.code}: ${f.message}`);
+  return config;
 }
 
-function unreadable(kind: string | undefined): { code: string; message: string } {
-  if (kind === 'file') {
-    return {
-      code: 'PACKET_TOO_LARGE',
-      message: 'The API sent no content for this file (over 1 MB); keep packets small.',
-    };
-  }
-  return {
-    code: 'PACKET_NOT_A_FILE',
-    message: `This path is a ${kind ?? 'missing entry'} at the head, not a file; commit a plain YAML file.`,
-  };
-}
-
+/** Evidence paths the packets cite; one that could leave the repository is never requested. */
 function evidencePaths(packet: PacketAtHead): string[] {
   const data = packet.data as Partial<Packet> | undefined;
-  return (data?.evidence ?? []).map((ref) => ref.path);
+  const paths = (data?.evidence ?? []).map((ref) => ref.path);
+  return paths.filter((path) => evidencePathProblem(path) === undefined);
 }
 
 /** `blobs[commit][path]`: the git blob id of each tracked path at each commit. */

@@ -1,21 +1,24 @@
 /**
- * Reads the files that say who must approve from the pull request's BASE commit, so a pull
- * request cannot change who must approve it.
+ * Reads the files that say who must approve, and how costs are allocated, from the pull
+ * request's BASE commit, so a pull request cannot change either for itself.
  */
+import { ALLOCATION_FILE } from '../core/evidence/allocation-config.js';
 import { CODEOWNERS_LOCATIONS } from '../core/ownership/find-codeowners-file.js';
+import { POLICY_PATH } from '../core/ownership/gate-paths.js';
 import { readFileAt, type GitHubClient, type RepoRef } from '../io/github.js';
 
 export interface BaseFiles {
   codeowners: { path: string; text: string } | undefined;
   policyText: string | undefined;
+  /** The allocation config evidence is read with, so a PR cannot remap its own costs. */
+  allocationText: string | undefined;
 }
 
-/** CODEOWNERS (first found where GitHub looks) and the policy at `baseSha`. */
+/** CODEOWNERS (first found where GitHub looks), the policy and allocation at `baseSha`. */
 export async function readBaseFiles(
   client: GitHubClient,
   repo: RepoRef,
   baseSha: string,
-  policyPath: string,
 ): Promise<BaseFiles> {
   let codeowners: BaseFiles['codeowners'];
   for (const path of CODEOWNERS_LOCATIONS) {
@@ -26,8 +29,9 @@ export async function readBaseFiles(
     }
   }
 
-  const policyText = await readText(client, repo, policyPath, baseSha);
-  return { codeowners, policyText };
+  const policyText = await readText(client, repo, POLICY_PATH, baseSha);
+  const allocationText = await readText(client, repo, ALLOCATION_FILE, baseSha);
+  return { codeowners, policyText, allocationText };
 }
 
 async function readText(client: GitHubClient, repo: RepoRef, path: string, ref: string) {

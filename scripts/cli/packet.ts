@@ -10,6 +10,8 @@ import { runAudit } from './audit.js';
 import { runLedger } from './ledger.js';
 import { NEW_HELP, runNew } from './new.js';
 import { runRecord } from './record.js';
+import { REMIND_HELP, runRemind } from './remind.js';
+import { runSignoff, SIGNOFF_HELP } from './signoff.js';
 import { runValidate, VALIDATE_HELP } from './validate.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
@@ -53,6 +55,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     help: VALIDATE_HELP,
   },
   new: { run: runNew, summary: 'draft a packet from a billing export', help: NEW_HELP },
+  remind: {
+    run: runRemind,
+    summary: 'list sign-offs, actions and reviews that are due',
+    help: REMIND_HELP,
+  },
   audit: {
     run: runAudit,
     summary: 're-perform every recorded approval from git history alone',
@@ -62,6 +69,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     run: runLedger,
     summary: 'regenerate packets/LEDGER.md, or --check that it is current',
     help: LEDGER_HELP,
+  },
+  signoff: {
+    run: runSignoff,
+    summary: 'evaluate a pull request sign-off as the check does, from a terminal',
+    help: SIGNOFF_HELP,
   },
   record: {
     run: runRecord,

@@ -3,8 +3,11 @@
  * the schema, reads the exports the valid ones cite, and runs the rules. Cross-file checks are
  * left to the caller, so chunks can run in parallel.
  */
-import { judgeFile, prepareFile, type FileOutcome } from '../core/packet/validate.js';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
+import { checkFilingDeadline } from '../core/lifecycle/check-filing-deadline.js';
+import type { BillingClose } from '../core/ownership/policy.js';
+import type { FileOutcome } from '../core/packet/report.js';
+import { judgeFile, prepareFile, type PacketFile } from '../core/packet/validate.js';
 import { gatherEvidence } from '../io/evidence.js';
 import { readPacketFiles } from '../io/files.js';
 
@@ -15,6 +18,10 @@ export interface ChunkRequest {
   maxPacketBytes?: number;
   /** Leave exports unread: the evidence rule then has no facts and stays silent. */
   skipExports?: boolean;
+  /** The policy's close rule; with it, the filing deadline is checked. */
+  billingClose?: BillingClose;
+  /** The date the packets are being filed, when known (else the date in each id). */
+  filedOn?: string;
 }
 
 export interface ChunkResult {
@@ -26,7 +33,14 @@ export interface ChunkResult {
 }
 
 export async function validateChunk(request: ChunkRequest): Promise<ChunkResult[]> {
-  const files = await readPacketFiles(request.root, request.paths);
+  return validateFiles(request, await readPacketFiles(request.root, request.paths));
+}
+
+/** The same check for files already in memory (the staged versions, say). */
+export async function validateFiles(
+  request: Omit<ChunkRequest, 'paths'>,
+  files: readonly PacketFile[],
+): Promise<ChunkResult[]> {
   const prepared = files.map((file) => prepareFile(file, request.maxPacketBytes));
   const inputs = prepared.flatMap((file) => (file.input ? [file.input] : []));
 
@@ -35,7 +49,12 @@ export async function validateChunk(request: ChunkRequest): Promise<ChunkResult[
     : await gatherEvidence(request.root, inputs, request.allocation);
 
   return prepared.map((file, index) => {
-    const { path, findings, id } = judgeFile(file, { evidence });
+    const { path, findings, id } = judgeFile(file, {
+      evidence,
+      billingClose: request.billingClose,
+      filedOn: request.filedOn,
+      extraRules: request.billingClose ? [checkFilingDeadline] : [],
+    });
     const cited = file.input?.packet.evidence.map((ref) => ref.path) ?? [];
     return {
       outcome: id ? { path, findings, id } : { path, findings },

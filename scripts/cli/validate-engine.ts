@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding } from '../core/packet/finding.js';
 import { buildReport, type FileOutcome, type ValidationReport } from '../core/packet/report.js';
 import { blobIdsOnDisk } from '../io/git-blobs.js';
+import { listOwnerFolders } from '../io/repo-config.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
 import { validatorFingerprint } from '../io/validator-fingerprint.js';
 import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   configFiles?: string[];
   /** Skip reading exports (hashes and totals); every other rule still runs. */
   skipExports?: boolean;
+  /** The date the packets are being filed, when known. */
+  filedOn?: string;
 }
 
 export interface EngineResult {
@@ -43,7 +46,8 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
 
   // Step 1: what can be reused.
   const ids = options.cacheFile ? await blobIdsOnDisk(root, '.') : undefined;
-  const extraKey = options.skipExports ? 'skip-exports' : 'exports';
+  const owners = await listOwnerFolders(root);
+  const extraKey = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
   const fingerprint = ids
     ? await validatorFingerprint(root, options.configFiles ?? [], extraKey)
     : '';
@@ -64,12 +68,17 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   let results: ChunkResult[] = [];
   let workers = 0;
   if (toCheck.length > 0 || configFindings === undefined) {
-    const { loadAllocation } = await import('../io/evidence.js');
-    const allocation = await loadAllocation(root);
-    configFindings = allocation.findings;
+    const setup = await loadSetup(root);
+    configFindings = setup.findings;
     const cores = options.workers ?? availableParallelism();
     workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / FILES_PER_WORKER)));
-    const request = { root, allocation: allocation.config, skipExports: options.skipExports };
+    const request: Omit<ChunkRequest, 'paths'> = {
+      root,
+      allocation: setup.allocation,
+      skipExports: options.skipExports,
+      billingClose: setup.billingClose,
+      filedOn: options.filedOn,
+    };
     results = await checkFiles(request, toCheck, workers);
   }
 
@@ -85,6 +94,23 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     configFindings satisfies Finding[],
   );
   return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
+}
+
+/**
+ * What every check of this repository shares: the allocation config, the policy's close rule,
+ * and the findings about the configuration itself (allocation, policy, CODEOWNERS mapping).
+ */
+export async function loadSetup(root: string) {
+  const [{ loadAllocation }, { checkRepository }] = await Promise.all([
+    import('../io/evidence.js'),
+    import('./repo-checks.js'),
+  ]);
+  const [allocation, repository] = await Promise.all([loadAllocation(root), checkRepository(root)]);
+  return {
+    allocation: allocation.config,
+    billingClose: repository.policy?.billingClose,
+    findings: [...allocation.findings, ...repository.findings],
+  };
 }
 
 function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, string>) {

@@ -1,16 +1,19 @@
 /**
- * `packet validate [paths...]`: checks packets against the schema and the finance rules and
- * prints every finding. Exit 0 when nothing is wrong, 1 with findings, 2 for a usage error.
+ * `packet validate [paths...]`: checks packets against the schema and the finance rules, and
+ * the repository's CODEOWNERS and policy, and prints every finding. Exit 0 when nothing is
+ * wrong, 1 with findings, 2 for a usage error.
  */
 import { parseArgs } from 'node:util';
+import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
-import type { ValidationReport } from '../core/packet/validate.js';
-import { cacheFile } from '../io/result-cache.js';
+import { buildReport, type ValidationReport } from '../core/packet/report.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
 import { resolvePacketArgs } from '../io/files.js';
+import { cacheFile } from '../io/result-cache.js';
+import { listStagedPackets, readStagedPackets } from '../io/staged-files.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
 import { findRepoRoot } from './repo-root.js';
-import { runValidation } from './validate-engine.js';
+import { loadSetup, runValidation } from './validate-engine.js';
 
 /** Repository configuration that changes validation results (and so the cache). */
 const CONFIG_FILES = [
@@ -21,19 +24,28 @@ const CONFIG_FILES = [
   'docs/CODEOWNERS',
 ];
 
-export const VALIDATE_HELP = `Usage: packet validate [paths...] [--format text|json] [--root DIR]
+export const VALIDATE_HELP = `Usage: packet validate [paths...] [--staged] [options]
 
-Checks packets against schemas/packet.schema.json and the finance rules.
+Checks packets against schemas/packet.schema.json and the finance rules, the exports they cite,
+and that CODEOWNERS maps every folder under packets/ to its owner's team and to finance.
 With no paths, checks every packet under packets/.
 
+  --staged            check only the packets staged in git, as staged (for a pre-commit hook)
+  --filed-on DATE     the packets are being filed on DATE (YYYY-MM-DD): warns inside the
+                      policy's billing_close warning window, fails after the close unless the
+                      packet has late_filing_reason. Without it, the date in the packet id is
+                      checked against the close (no warning).
+  --today DATE        same as --filed-on; PACKET_TODAY in the environment does the same
   --format text|json  text (default): one "file:line:col CODE message" line per finding
   --root DIR          repository root (default: nearest folder with packets/ or .git)
   --no-cache          check every file afresh instead of reusing results of unchanged files
   --skip-exports      do not read the exports (no hash or total checks); for quick local runs
   --workers N         worker threads to use at most (default: one per core)
 
-Example:
-  packet validate packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml`;
+Examples:
+  packet validate packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml
+  packet validate --staged
+  packet validate --filed-on 2026-12-04 packets/search/`;
 
 export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -42,6 +54,9 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     options: {
       format: { type: 'string', default: 'text' },
       root: { type: 'string' },
+      staged: { type: 'boolean', default: false },
+      'filed-on': { type: 'string' },
+      today: { type: 'string' },
       'no-cache': { type: 'boolean' },
       'skip-exports': { type: 'boolean' },
       workers: { type: 'string' },
@@ -53,28 +68,76 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     return EXIT.ok;
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(`--format must be text or json, not ${values.format}`);
+    throw new UsageError(
+      `--format must be text or json, not ${values.format}`,
+      'run `packet validate --format json` or leave --format out',
+    );
+  }
+  if (values.staged && positionals.length > 0) {
+    throw new UsageError(
+      '--staged checks the staged packets; it takes no paths',
+      'run `packet validate --staged` or `packet validate <paths...>`',
+    );
+  }
+  const filedOn = filingDate(values['filed-on'] ?? values.today ?? io.env.PACKET_TODAY);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+    throw new UsageError(
+      `--workers must be a whole number of 1 or more, not ${values.workers}`,
+      'run `packet validate --workers 2` or leave --workers out',
+    );
   }
 
   const root = values.root ?? findRepoRoot(io.cwd);
-  const paths = await resolvePacketArgs(root, io.cwd, positionals);
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
-    throw new UsageError(`--workers must be a whole number of 1 or more, not ${values.workers}`);
-  }
-  const useCache = !values['no-cache'] && io.env.PACKET_NO_CACHE === undefined;
-  const { report: result } = await runValidation({
-    root,
-    paths,
-    cacheFile: useCache ? cacheFile(root, io.env) : undefined,
-    workers,
-    configFiles: CONFIG_FILES,
-    skipExports: values['skip-exports'] === true,
-  });
+  const skipExports = values['skip-exports'] === true;
+  const result = values.staged
+    ? await validateStaged(root, { skipExports, filedOn })
+    : (
+        await runValidation({
+          root,
+          paths: await resolvePacketArgs(root, io.cwd, positionals),
+          cacheFile:
+            values['no-cache'] || io.env.PACKET_NO_CACHE ? undefined : cacheFile(root, io.env),
+          workers,
+          configFiles: CONFIG_FILES,
+          skipExports,
+          filedOn,
+        })
+      ).report;
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));
   else printText(result, io);
   return result.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The staged versions of the staged packets, read from the git index, checked in-process. */
+async function validateStaged(
+  root: string,
+  options: { skipExports: boolean; filedOn?: string },
+): Promise<ValidationReport> {
+  const files = await readStagedPackets(root, await listStagedPackets(root));
+  const setup = await loadSetup(root);
+  const { validateFiles } = await import('./validate-chunk.js');
+  const results = await validateFiles(
+    { root, allocation: setup.allocation, billingClose: setup.billingClose, ...options },
+    files,
+  );
+  return buildReport(
+    results.map((result) => result.outcome),
+    setup.findings,
+  );
+}
+
+/** The filing date given on the command line or in PACKET_TODAY, checked. */
+function filingDate(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!isCalendarDate(text)) {
+    throw new UsageError(
+      `the filing date must be a calendar date YYYY-MM-DD, not ${JSON.stringify(text)}`,
+      'run `packet validate --filed-on 2026-12-04` (or unset PACKET_TODAY)',
+    );
+  }
+  return text;
 }
 
 function printText(result: ValidationReport, io: CommandIo): void {

@@ -9,14 +9,10 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
 import { ALLOCATION_FILE, parseAllocationConfig } from '../core/evidence/allocation-config.js';
-import {
-  requestFor,
-  summaryKey,
-  type EvidenceFacts,
-  type SummaryRequest,
-} from '../core/evidence/facts.js';
-import { readExport } from '../core/evidence/readers/read-export.js';
-import { createSummarizer, type ExportSummary } from '../core/evidence/summarize.js';
+import { evidencePathProblem } from '../core/evidence/evidence-path.js';
+import { requestsByPath, type EvidenceFacts, type SummaryRequest } from '../core/evidence/facts.js';
+import { summarizeExport } from '../core/evidence/summarize-export.js';
+import type { ExportSummary } from '../core/evidence/summarize.js';
 import type { Finding } from '../core/packet/finding.js';
 import type { PacketInput } from '../core/packet/rule.js';
 
@@ -27,15 +23,7 @@ export async function gatherEvidence(
   allocation: AllocationConfig,
 ): Promise<Map<string, EvidenceFacts>> {
   // Step 1: what each path is asked for, deduplicated.
-  const wanted = new Map<string, Map<string, SummaryRequest>>();
-  for (const input of inputs) {
-    for (const ref of input.packet.evidence ?? []) {
-      const requests = wanted.get(ref.path) ?? new Map<string, SummaryRequest>();
-      const request = requestFor(input.packet, ref);
-      requests.set(summaryKey(request), request);
-      wanted.set(ref.path, requests);
-    }
-  }
+  const wanted = requestsByPath(inputs);
 
   // Step 2: a few paths at a time. Each file waits on the disk more than on the processor, so a
   // small number in flight hides that latency; a large export still streams in bounded memory.
@@ -44,7 +32,7 @@ export async function gatherEvidence(
   const readNext = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const [relative, requests] = next;
-      facts.set(relative, await gatherOne(repoRoot, relative, [...requests.entries()], allocation));
+      facts.set(relative, await gatherOne(repoRoot, relative, requests, allocation));
     }
   };
   await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, readNext));
@@ -78,25 +66,8 @@ export async function resolveEvidencePath(
   repoRoot: string,
   relative: string,
 ): Promise<{ file: string } | { code: string; message: string }> {
-  const outside = { code: 'EVIDENCE_OUTSIDE_REPO' };
-  if (relative.includes('\\') || relative.includes('\0')) {
-    return {
-      ...outside,
-      message: `${JSON.stringify(relative)} must use forward slashes and no control characters`,
-    };
-  }
-  if (path.posix.isAbsolute(relative) || /^[A-Za-z]:/.test(relative)) {
-    return {
-      ...outside,
-      message: `${JSON.stringify(relative)} is absolute; write a path relative to the repository root`,
-    };
-  }
-  if (relative.split('/').some((part) => part === '..')) {
-    return {
-      ...outside,
-      message: `${JSON.stringify(relative)} climbs out with ..; keep the export inside the repository`,
-    };
-  }
+  const textProblem = evidencePathProblem(relative);
+  if (textProblem !== undefined) return textProblem;
 
   const root = await realpath(repoRoot);
   const joined = path.join(root, relative);
@@ -119,7 +90,7 @@ export async function resolveEvidencePath(
   }
   if (real !== root && !real.startsWith(root + path.sep)) {
     return {
-      ...outside,
+      code: 'EVIDENCE_OUTSIDE_REPO',
       message: `${relative} is a symlink that leaves the repository; commit the export itself`,
     };
   }
@@ -161,19 +132,6 @@ export async function summarizeFile(
   request: SummaryRequest,
   allocation: AllocationConfig,
 ): Promise<ExportSummary> {
-  const summarizer = createSummarizer({
-    periodStart: request.periodStart,
-    periodEnd: request.periodEnd,
-    ...(request.scope !== undefined ? { scope: request.scope } : {}),
-    allocation,
-  });
   const chunks = createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Uint8Array>;
-  const options = {
-    format: request.format,
-    costColumn: request.costColumn,
-    allocation,
-    ...(request.mapping !== undefined ? { mapping: request.mapping } : {}),
-  };
-  for await (const event of readExport(chunks, options)) summarizer.add(event);
-  return summarizer.finish();
+  return summarizeExport(chunks, request, allocation);
 }

@@ -29,11 +29,9 @@ export async function buildDist(): Promise<void> {
   });
 }
 
-/** What differs between entry points: which one, and the variables a workflow adds. */
+/** Another entry point than the gate's, and what else the runner sets for it. */
 export interface EntryOptions {
-  /** Compiled entry (default: the sign-off gate's). */
   entry?: string;
-  /** Variables the workflow step sets besides the runner's (GITHUB_WORKSPACE, an input). */
   env?: Record<string, string>;
 }
 

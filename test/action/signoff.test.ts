@@ -1,67 +1,19 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../scripts/core/render/escape-markdown.js';
 import { COMMENT_MARKER } from '../../scripts/core/render/markdown.js';
 import { pullRequestEvent, reviewEvent } from '../support/github-api/events.js';
-import { commitId } from '../support/github-api/git-blob.js';
-import { repoState, type RepoState, type SeedReview } from '../support/github-api/repo-state.js';
 import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
-import { buildDist, ROOT, runEntry, type EntryRun } from './run-entry.js';
-
-const PACKET = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
-const EVIDENCE = 'packets/ml-platform/evidence/focus-2026-11.csv';
-const BASE = commitId('base');
-const FIRST = commitId('first push');
-const EDITED = commitId('push that edits the packet');
-const REBASED = commitId('rebase that keeps the packet');
-
-// The repository's own CODEOWNERS and policy, served from the base commit.
-const CODEOWNERS = readFileSync(path.join(ROOT, 'CODEOWNERS'), 'utf8');
-const POLICY = readFileSync(path.join(ROOT, '.github/packet-policy.yml'), 'utf8');
-const packetText = readFileSync(path.join(ROOT, PACKET), 'utf8');
-const evidenceText = readFileSync(path.join(ROOT, EVIDENCE), 'utf8');
-
-/** A PR by alice that adds the ml-platform packet; `head` picks which push is current. */
-function scenario(head: string, reviews: SeedReview[]): RepoState {
-  const base = { CODEOWNERS: CODEOWNERS, '.github/packet-policy.yml': POLICY };
-  const added = { ...base, [PACKET]: packetText, [EVIDENCE]: evidenceText };
-  const edited = {
-    ...added,
-    [PACKET]: packetText.replace('corrective_action:', 'corrective_action: '),
-  };
-  return repoState({
-    owner: 'example-org',
-    pull: { number: 42, author: { login: 'alice' }, headSha: head, baseSha: BASE },
-    commits: {
-      [BASE]: base,
-      [FIRST]: added,
-      [EDITED]: edited,
-      [REBASED]: { ...added, 'README.md': 'rebased\n' },
-    },
-    files: [
-      { filename: PACKET, status: 'added' },
-      { filename: EVIDENCE, status: 'added' },
-    ],
-    reviews,
-    teams: {
-      'example-org/ml-platform': ['mia', 'dual', 'alice', 'ci[bot]'],
-      'example-org/finance': ['fiona', 'dual'],
-    },
-  });
-}
-
-let nextId = 1;
-function approval(login: string, commit: string, type: 'User' | 'Bot' = 'User'): SeedReview {
-  nextId += 1;
-  return {
-    id: nextId,
-    user: { login, type },
-    state: 'APPROVED',
-    commitId: commit,
-    submittedAt: new Date(Date.UTC(2026, 10, 4, 9, nextId)).toISOString(),
-  };
-}
+import {
+  approval,
+  BASE,
+  EDITED,
+  FIRST,
+  PACKET,
+  packetText,
+  REBASED,
+  scenario,
+} from '../support/open-pull-scenario.js';
+import { buildDist, runEntry, type EntryRun } from './run-entry.js';
 
 /** Groups still waiting in any table (packet or evidence), with the escaping undone. */
 function waitingGroups(comment: string): string[] {
@@ -224,13 +176,15 @@ describe('signoff entry point against the GitHub stand-in', () => {
     expect(run.stdout).toContain('::warning::Team @example-org/finance is not readable');
   });
 
-  it('reads CODEOWNERS and the policy from the base commit only', async () => {
+  it('reads CODEOWNERS, the policy and the allocation from the base commit only', async () => {
     api = await startGitHubApi(scenario(FIRST, [approval('mia', FIRST), approval('fiona', FIRST)]));
 
     await runEntry(api, 'pull_request_target', pullRequestEvent(api.state, 'opened'));
 
-    const gateReads = api.requests.filter((r) => /CODEOWNERS|packet-policy/.test(r.path));
-    expect(gateReads.length).toBeGreaterThan(0);
+    const gateReads = api.requests.filter((r) =>
+      /CODEOWNERS|packet-policy|packet-allocation/.test(r.path),
+    );
+    expect(gateReads.filter((r) => r.path.endsWith('packet-allocation.yml'))).toHaveLength(1);
     expect(gateReads.every((r) => r.query.ref === BASE)).toBe(true);
     expectContract(api);
   });

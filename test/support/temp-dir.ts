@@ -29,3 +29,18 @@ export function copyOfExamples(): string {
   }
   return dir;
 }
+
+/**
+ * A temp repository with the packets of a fixture folder (test/fixtures/<name>/packets) and the
+ * repository's own configuration: for tests whose expectations must not move with the examples.
+ */
+export function copyOfFixtureRepo(name: string): string {
+  const dir = tempDir();
+  cpSync(path.join(REPO_ROOT, 'test/fixtures', name, 'packets'), path.join(dir, 'packets'), {
+    recursive: true,
+  });
+  for (const part of ['schemas', '.github', 'CODEOWNERS']) {
+    cpSync(path.join(REPO_ROOT, part), path.join(dir, part), { recursive: true });
+  }
+  return dir;
+}

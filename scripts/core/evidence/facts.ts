@@ -6,6 +6,7 @@
  * packets citing the same export for different scopes each find their own figures.
  */
 import type { EvidenceRef, Packet, Scope } from '../packet/packet.js';
+import type { PacketInput } from '../packet/rule.js';
 import type { CostColumn } from './line-item.js';
 import type { ExportSummary } from './summarize.js';
 
@@ -40,6 +41,22 @@ export function requestFor(packet: Packet, ref: EvidenceRef): SummaryRequest {
   if (ref.mapping !== undefined) request.mapping = ref.mapping;
   if (packet.scope !== undefined) request.scope = packet.scope;
   return request;
+}
+
+/** Every distinct request made of each evidence path, as `[summaryKey, request]` pairs. */
+export function requestsByPath(
+  inputs: readonly PacketInput[],
+): Map<string, [string, SummaryRequest][]> {
+  const wanted = new Map<string, Map<string, SummaryRequest>>();
+  for (const input of inputs) {
+    for (const ref of input.packet.evidence ?? []) {
+      const requests = wanted.get(ref.path) ?? new Map<string, SummaryRequest>();
+      const request = requestFor(input.packet, ref);
+      requests.set(summaryKey(request), request);
+      wanted.set(ref.path, requests);
+    }
+  }
+  return new Map([...wanted].map(([path, requests]) => [path, [...requests.entries()]]));
 }
 
 /** A stable text key for a request: same request, same key, whatever the key order. */

@@ -16,6 +16,7 @@ import {
   type Node,
 } from 'yaml';
 import type { RuleFinding } from './finding.js';
+import { parsePlainPacket } from './parse-plain.js';
 
 /** Deepest nesting a packet may have; real packets use 4. */
 export const MAX_DEPTH = 16;
@@ -54,8 +55,17 @@ const YAML_ERROR_CODES: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: 'YAML_TAB_INDENT',
 };
 
-/** Parses one packet's text. Never throws on bad input: problems are returned. */
+/**
+ * Parses one packet's text. Never throws on bad input: problems are returned. Files in the plain
+ * block subset packets are written in take a fast reader that builds the very same result; any
+ * other file is read by the full YAML parser.
+ */
 export function parsePacketText(text: string): ParsedText {
+  return parsePlainPacket(text) ?? parseYamlPacketText(text);
+}
+
+/** Parses one packet's text with the full YAML 1.2 parser. */
+export function parseYamlPacketText(text: string): ParsedText {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   const position = (offset: number): Position => {

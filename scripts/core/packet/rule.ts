@@ -3,6 +3,7 @@
  * run's context to findings. Rules never print, read files or look at the clock.
  */
 import type { EvidenceFacts } from '../evidence/facts.js';
+import type { BillingClose } from '../ownership/policy.js';
 import type { RuleFinding } from './finding.js';
 import type { Packet } from './packet.js';
 
@@ -21,6 +22,10 @@ export interface RuleContext {
   evidence?: ReadonlyMap<string, EvidenceFacts>;
   /** Today's calendar date, YYYY-MM-DD, when a rule needs it (given by the shell). */
   today?: string;
+  /** When the billing period closes, from the policy; deadline rules are off without it. */
+  billingClose?: BillingClose;
+  /** The date the packets of this run are filed on, YYYY-MM-DD, when the shell knows it. */
+  filedOn?: string;
 }
 
 export type Rule = (input: PacketInput, context: RuleContext) => RuleFinding[];

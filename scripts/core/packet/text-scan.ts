@@ -10,17 +10,18 @@ export interface TextAt {
   text: string;
 }
 
-/** Every string value in plain packet data, with its JSON Pointer. */
-export function stringsIn(data: unknown, pointer = ''): TextAt[] {
-  if (typeof data === 'string') return [{ pointer, text: data }];
-  if (Array.isArray(data))
-    return data.flatMap((item, index) => stringsIn(item, `${pointer}/${index}`));
-  if (data !== null && typeof data === 'object') {
-    return Object.entries(data).flatMap(([key, value]) =>
-      stringsIn(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`),
-    );
+/** Every string value in plain packet data, with its JSON Pointer, in document order. */
+export function stringsIn(data: unknown, pointer = '', found: TextAt[] = []): TextAt[] {
+  if (typeof data === 'string') {
+    found.push({ pointer, text: data });
+  } else if (Array.isArray(data)) {
+    data.forEach((item, index) => stringsIn(item, `${pointer}/${index}`, found));
+  } else if (data !== null && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      stringsIn(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found);
+    }
   }
-  return [];
+  return found;
 }
 
 /** Markers of the process's template and of drafts the tool writes. */
@@ -77,7 +78,8 @@ const PHONE =
 
 /** Personal contact data in a text: which kind, never the value itself. */
 export function findPersonalData(text: string): 'an e-mail address' | 'a phone number' | undefined {
-  if (EMAIL.test(text)) return 'an e-mail address';
-  if (PHONE.test(text)) return 'a phone number';
+  // Cheap tests first: an address needs an @, a phone number a run of digits and separators.
+  if (text.includes('@') && EMAIL.test(text)) return 'an e-mail address';
+  if (/[0-9][0-9 .()-]{5,}[0-9]/.test(text) && PHONE.test(text)) return 'a phone number';
   return undefined;
 }

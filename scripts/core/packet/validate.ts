@@ -7,6 +7,7 @@
  * file at once (unique ids) from the small outcome each file left.
  */
 import type { EvidenceFacts } from '../evidence/facts.js';
+import type { BillingClose } from '../ownership/policy.js';
 import type { Finding, RuleFinding } from './finding.js';
 import { guardBytes, DEFAULT_MAX_PACKET_BYTES } from './guard-bytes.js';
 import type { Packet } from './packet.js';
@@ -43,6 +44,10 @@ export interface ValidateOptions {
   today?: string;
   /** Extra rules (evidence checks, PR-context checks) run after the built-in ones. */
   extraRules?: readonly Rule[];
+  /** The policy's billing close rule, for the filing deadline check. */
+  billingClose?: BillingClose;
+  /** The date the packets are being filed, when the run knows it. */
+  filedOn?: string;
 }
 
 /** Validates every file and returns every finding, sorted, with counts. */
@@ -81,7 +86,8 @@ export function judgeFile(prepared: PreparedFile, options: ValidateOptions = {})
   const findings = [...prepared.findings];
   if (!input || !parsed) return { path, findings };
 
-  const context: RuleContext = { evidence: options.evidence, today: options.today };
+  const { evidence, today, billingClose, filedOn } = options;
+  const context: RuleContext = { evidence, today, billingClose, filedOn };
   for (const rule of [...RULES, ...(options.extraRules ?? [])]) {
     for (const finding of rule(input, context)) findings.push(locate(finding, path, parsed));
   }

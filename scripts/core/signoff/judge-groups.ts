@@ -42,7 +42,11 @@ export function judgeGroups(input: JudgeInput): GroupVerdict[] {
 
   // Step 3: say what each group has, or lacks.
   return input.groups.map((group, index) => {
-    const base = { group: group.label, reason: group.reasons.join('; ') };
+    const base = {
+      group: group.label,
+      reason: group.reasons.join('; '),
+      ...(group.members instanceof Set ? { members: [...group.members].sort() } : {}),
+    };
     const login = matched[index];
     const review = login === undefined ? undefined : input.reviews.get(login);
     if (review) {

@@ -68,6 +68,11 @@ export interface GroupVerdict {
   missing?: string;
   /** True when the group's members cannot be known (it fails closed); `missing` says why. */
   unresolved?: boolean;
+  /**
+   * Lower-cased logins of the group as the evaluation resolved it; absent when unresolved. The
+   * recorder reads it to tell whether a change request came from a required group.
+   */
+  members?: string[];
 }
 
 export interface PacketVerdict {

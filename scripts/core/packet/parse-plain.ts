@@ -1,0 +1,280 @@
+/**
+ * A fast reader for the plain block YAML that packets are written in: `key: value` mappings,
+ * `- ` sequences, one-line quoted or plain scalars, `>-`/`|` block scalars with even indentation,
+ * and comments. It builds exactly what `parsePacketText` would (the same data, offsets and number
+ * sources) or gives up and returns undefined at the first thing outside that subset: a tab, a
+ * CR, a directive, a flow collection, a tag, an anchor, an alias, an escape, a multi-line plain
+ * or quoted scalar, an empty value, a duplicate key. The full YAML parser then reads the file,
+ * so a file is never judged by this reader alone on anything unusual. A differential test keeps
+ * the two in agreement.
+ */
+import type { ParsedText, Position } from './parse.js';
+
+const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_./-]*):(?: +(.*))?$/;
+const SEQ_ITEM = /^- +(.*)$/;
+const INT = /^[-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** Characters that start something other than a plain scalar, or that this reader leaves alone. */
+const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+/** Deeper files go to the full parser, which owns the depth limit and its message. */
+const MAX_DEPTH = 12;
+
+interface Line {
+  indent: number;
+  /** Offset of the first character after the indent. */
+  start: number;
+  content: string;
+}
+
+class GiveUp extends Error {}
+
+/** Reads a packet in the plain subset, or returns undefined for the full parser to read it. */
+export function parsePlainPacket(text: string): ParsedText | undefined {
+  if (text.includes('\t') || text.includes('\r')) return undefined;
+  try {
+    return new PlainReader(text).read();
+  } catch (error) {
+    if (error instanceof GiveUp) return undefined;
+    throw error;
+  }
+}
+
+class PlainReader {
+  private readonly lines: Line[] = [];
+  private readonly lineStarts: number[] = [0];
+  private index = 0;
+  private readonly valueOffsets = new Map<string, number>();
+  private readonly keyOffsets = new Map<string, number>();
+  private readonly numberSources = new Map<string, string>();
+
+  constructor(private readonly text: string) {
+    let offset = 0;
+    for (const raw of text.split('\n')) {
+      const indent = raw.length - raw.trimStart().length;
+      const content = raw.slice(indent);
+      if (content !== '' && !content.startsWith('#')) {
+        this.lines.push({ indent, start: offset + indent, content });
+      }
+      offset += raw.length + 1;
+      this.lineStarts.push(offset);
+    }
+  }
+
+  read(): ParsedText {
+    const first = this.lines[0];
+    if (first === undefined || first.indent !== 0) throw new GiveUp();
+    if (first.content.startsWith('%') || first.content.startsWith('---')) throw new GiveUp();
+
+    const data = this.block(0, '', 0);
+    if (this.index < this.lines.length) throw new GiveUp();
+    const starts = this.lineStarts;
+    return {
+      data,
+      valueOffsets: this.valueOffsets,
+      keyOffsets: this.keyOffsets,
+      numberSources: this.numberSources,
+      problems: [],
+      position: (offset: number) => positionIn(starts, offset),
+    };
+  }
+
+  /** A mapping or a sequence whose lines start at `indent`. */
+  private block(indent: number, pointer: string, depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new GiveUp();
+    const line = this.lines[this.index];
+    if (line === undefined || line.indent !== indent) throw new GiveUp();
+    this.valueOffsets.set(pointer, line.start);
+    return SEQ_ITEM.test(line.content) || line.content === '-'
+      ? this.sequence(indent, pointer, depth)
+      : this.mapping(indent, pointer, depth, undefined);
+  }
+
+  /**
+   * Map entries at `indent`. `inline` is the first entry's text when the mapping starts on a
+   * `- ` line (its key sits at `indent`, after the dash).
+   */
+  private mapping(indent: number, pointer: string, depth: number, inline?: Line): unknown {
+    const object = Object.create(null) as Record<string, unknown>;
+    let line: Line | undefined = inline ?? this.lines[this.index];
+    while (line !== undefined && line.indent === indent) {
+      const match = KEY_LINE.exec(line.content);
+      if (!match) throw new GiveUp();
+      const key = match[1]!;
+      // A key that resolves to null, a boolean or a number is left to the full parser.
+      if (Object.hasOwn(object, key) || typeof this.resolveKey(key) !== 'string') {
+        throw new GiveUp();
+      }
+      const child = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      this.keyOffsets.set(child, line.start);
+      this.index++;
+      object[key] = this.value(match[2], line, indent, child, depth);
+      line = this.lines[this.index];
+    }
+    if (line !== undefined && line.indent > indent) throw new GiveUp();
+    return object;
+  }
+
+  private sequence(indent: number, pointer: string, depth: number): unknown[] {
+    const items: unknown[] = [];
+    let line = this.lines[this.index];
+    while (line !== undefined && line.indent === indent && SEQ_ITEM.test(line.content)) {
+      const rest = SEQ_ITEM.exec(line.content)![1]!;
+      const restStart = line.start + line.content.length - rest.length;
+      const child = `${pointer}/${items.length}`;
+      if (KEY_LINE.test(rest)) {
+        // "- key: value" starts a mapping whose keys line up after the dash.
+        const inline = {
+          indent: restStart - this.lineStartOf(line),
+          start: restStart,
+          content: rest,
+        };
+        this.valueOffsets.set(child, restStart);
+        items.push(this.mapping(inline.indent, child, depth + 1, inline));
+      } else {
+        this.index++;
+        items.push(this.scalar(rest, restStart, child));
+      }
+      line = this.lines[this.index];
+    }
+    if (line !== undefined && line.indent > indent) throw new GiveUp();
+    return items;
+  }
+
+  /** The value after `key:`: a nested block, a block scalar, or a one-line scalar. */
+  private value(
+    rest: string | undefined,
+    line: Line,
+    indent: number,
+    pointer: string,
+    depth: number,
+  ): unknown {
+    if (rest === undefined || rest === '' || rest.startsWith('#')) {
+      const next = this.lines[this.index];
+      // A sequence may sit at its key's own indent; anything else must be deeper.
+      const nested =
+        next !== undefined &&
+        (next.indent > indent || (next.indent === indent && SEQ_ITEM.test(next.content)));
+      if (!nested) throw new GiveUp();
+      return this.block(next.indent, pointer, depth + 1);
+    }
+    const start = line.start + line.content.length - rest.length;
+    if (/^[|>]-?(?: +#.*)?$/.test(rest)) {
+      return this.blockScalar(rest, start, this.nextLineStart(line), indent, pointer);
+    }
+    return this.scalar(rest, start, pointer);
+  }
+
+  /**
+   * `>-`, `>`, `|-` or `|` followed by lines all at one indent deeper than the key, with no
+   * blank or comment line among or right after them (their meaning depends on rules this reader
+   * does not implement).
+   */
+  private blockScalar(
+    header: string,
+    start: number,
+    firstLineStart: number,
+    indent: number,
+    pointer: string,
+  ): string {
+    const lines: string[] = [];
+    let contentIndent: number | undefined;
+    let expected = firstLineStart;
+    for (let line = this.lines[this.index]; line !== undefined && line.indent > indent;) {
+      contentIndent ??= line.indent;
+      const adjacent = this.lineStartOf(line) === expected;
+      if (line.indent !== contentIndent || !adjacent || /\s$/.test(line.content)) {
+        throw new GiveUp();
+      }
+      lines.push(line.content);
+      expected = this.nextLineStart(line);
+      this.index++;
+      line = this.lines[this.index];
+    }
+    const next = this.lines[this.index];
+    const endsCleanly =
+      expected >= this.text.length || (next !== undefined && this.lineStartOf(next) === expected);
+    if (lines.length === 0 || !endsCleanly) throw new GiveUp();
+
+    this.valueOffsets.set(pointer, start);
+    const body = lines.join(header.startsWith('>') ? ' ' : '\n');
+    return header[1] === '-' ? body : `${body}\n`;
+  }
+
+  /** A one-line quoted or plain scalar, resolved with the YAML 1.2 core schema. */
+  private scalar(raw: string, start: number, pointer: string): unknown {
+    this.valueOffsets.set(pointer, start);
+    if (raw.startsWith("'")) return quoted(raw, "'");
+    if (raw.startsWith('"')) return quoted(raw, '"');
+    if (NOT_PLAIN_START.test(raw) && !/^-[0-9]/.test(raw)) throw new GiveUp();
+
+    const comment = raw.indexOf(' #');
+    const value = (comment < 0 ? raw : raw.slice(0, comment)).trimEnd();
+    if (value.includes(': ') || value.endsWith(':') || value.includes('#')) throw new GiveUp();
+    return this.resolvePlain(value, pointer);
+  }
+
+  private resolveKey(key: string): unknown {
+    if (/^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(key)) return null;
+    if (INT.test(key) || FLOAT.test(key) || /^[-+]?(?:0o|0x|\.)/i.test(key)) return 0;
+    return key;
+  }
+
+  private resolvePlain(value: string, pointer: string): unknown {
+    if (/^(?:~|null|Null|NULL)$/.test(value)) return null;
+    if (/^(?:true|True|TRUE)$/.test(value)) return true;
+    if (/^(?:false|False|FALSE)$/.test(value)) return false;
+    if (INT.test(value) || FLOAT.test(value)) {
+      const number = Number(value);
+      if (!Number.isFinite(number) || (INT.test(value) && !Number.isSafeInteger(number))) {
+        throw new GiveUp();
+      }
+      this.numberSources.set(pointer, value);
+      return number;
+    }
+    // Other core-schema forms (0o17, 0x1F, .inf, .nan) are left to the full parser.
+    if (/^[-+]?(?:0o|0x|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN)/.test(value)) throw new GiveUp();
+    return value;
+  }
+
+  private lineStartOf(line: Line): number {
+    return line.start - line.indent;
+  }
+
+  private nextLineStart(line: Line): number {
+    return line.start + line.content.length + 1;
+  }
+}
+
+/** A one-line quoted scalar; anything after the closing quote must be a comment. */
+function quoted(raw: string, quote: "'" | '"'): string {
+  let value = '';
+  for (let i = 1; i < raw.length; i++) {
+    const char = raw[i]!;
+    if (quote === '"' && char === '\\') throw new GiveUp();
+    if (char !== quote) {
+      value += char;
+      continue;
+    }
+    if (quote === "'" && raw[i + 1] === "'") {
+      value += "'";
+      i++;
+      continue;
+    }
+    const after = raw.slice(i + 1);
+    if (after !== '' && !/^ +(?:#.*)?$/.test(after)) throw new GiveUp();
+    return value;
+  }
+  throw new GiveUp();
+}
+
+/** 1-based line and column of an offset, from the offsets at which lines start. */
+function positionIn(starts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}

@@ -1,0 +1,48 @@
+/**
+ * Reads the repository's own configuration from the work tree: the CODEOWNERS file GitHub would
+ * use, the sign-off policy and the owner folders under `packets/`.
+ */
+import { existsSync, lstatSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { findCodeownersFile } from '../core/ownership/find-codeowners-file.js';
+import { POLICY_PATH } from '../core/ownership/gate-paths.js';
+
+/** A repository file's path (relative, forward slashes) and its text. */
+export interface RepoText {
+  path: string;
+  text: string;
+}
+
+/** The CODEOWNERS file in GitHub's lookup order, or undefined when there is none. */
+export async function readCodeownersFile(root: string): Promise<RepoText | undefined> {
+  const found = findCodeownersFile((relative) => isFile(path.join(root, relative)));
+  if (found === undefined) return undefined;
+  return { path: found, text: await readFile(path.join(root, found), 'utf8') };
+}
+
+/** `.github/packet-policy.yml`, or undefined when it does not exist. */
+export async function readPolicyFile(root: string): Promise<RepoText | undefined> {
+  const full = path.join(root, POLICY_PATH);
+  if (!isFile(full)) return undefined;
+  return { path: POLICY_PATH, text: await readFile(full, 'utf8') };
+}
+
+/** Names of the folders directly under `packets/` (the owner ids), sorted. */
+export async function listOwnerFolders(root: string): Promise<string[]> {
+  const base = path.join(root, 'packets');
+  if (!existsSync(base)) return [];
+  const entries = await readdir(base, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function isFile(full: string): boolean {
+  try {
+    return lstatSync(full).isFile();
+  } catch {
+    return false;
+  }
+}
