@@ -4,6 +4,7 @@
  * and say what was done in the log, the step summary and the step outputs.
  */
 import * as core from '@actions/core';
+import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
 import { escapeMarkdown } from '../core/render/escape-markdown.js';
 import { createGitHubClient } from '../io/github.js';
@@ -23,11 +24,23 @@ async function run(): Promise<void> {
     repo: runner.repo,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     defaultBranch: event.defaultBranch,
-    // The runner's clock, read here at the edge: the filing date and an undated alert's month.
-    today: new Date().toISOString().slice(0, 10),
+    today: filingDate(process.env.PACKET_TODAY),
     log: { info: (text) => core.info(text), warning: (text) => core.warning(text) },
   });
   await report(outcome);
+}
+
+/**
+ * The filing date: the runner's clock, read here at the edge, unless PACKET_TODAY fixes it as
+ * `packet new --today` does (re-running an old alert, tests). It is also the month of an alert
+ * that names none.
+ */
+function filingDate(fixed: string | undefined): string {
+  if (fixed === undefined || fixed === '') return new Date().toISOString().slice(0, 10);
+  if (!isCalendarDate(fixed)) {
+    throw new UsageError(`PACKET_TODAY ${fixed} is not a calendar date`, 'Write YYYY-MM-DD.');
+  }
+  return fixed;
 }
 
 async function report(outcome: AlertOutcome): Promise<void> {

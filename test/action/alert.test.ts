@@ -15,6 +15,9 @@ import { buildDist, ROOT, runEntry } from './run-entry.js';
 const ENTRY = path.join(ROOT, 'dist/scripts/action/alert.js');
 const BASE = commitId('main');
 const BRANCH = 'packet/ml-platform/2026-10';
+/** Filed before October's billing close (2026-11-05 under the repository's policy). */
+const TODAY = '2026-11-02';
+const PACKET = `packets/ml-platform/EXC-${TODAY}-ML-PLATFORM.yaml`;
 const EXPORT = 'exports/nightly/focus-current.csv';
 const EVIDENCE = 'packets/ml-platform/evidence/focus-current.csv';
 const GCP_OVER = JSON.parse(
@@ -91,7 +94,7 @@ describe('alert entry point', () => {
   it('opens one draft pull request for a GCP alert sent twice, and its packet validates once filled in', async () => {
     api = await startGitHubApi(seeded());
     const root = workspace();
-    const env = { GITHUB_WORKSPACE: root };
+    const env = { GITHUB_WORKSPACE: root, PACKET_TODAY: TODAY };
 
     const first = await runEntry(api, 'repository_dispatch', dispatch(GCP_OVER), {
       entry: ENTRY,
@@ -143,6 +146,7 @@ describe('alert entry point', () => {
 
     // The body remembers the packet and lists the alert once.
     const state = parsePullBody(pull.body)!;
+    expect(state.packetPath).toBe(PACKET);
     expect(state.alerts.map((a) => a.key)).toEqual([
       'gcp:ml-platform%20monthly%20AI%20spend/2026-10-01/1',
     ]);
@@ -179,7 +183,7 @@ describe('alert entry point', () => {
 
   it('lists a new threshold on the same pull request and keeps a person’s edits', async () => {
     api = await startGitHubApi(seeded());
-    const env = { GITHUB_WORKSPACE: workspace() };
+    const env = { GITHUB_WORKSPACE: workspace(), PACKET_TODAY: TODAY };
     await runEntry(api, 'repository_dispatch', dispatch(GCP_OVER), { entry: ENTRY, env });
     const packetPath = parsePullBody(api.state.pulls[0]!.body)!.packetPath;
 
@@ -227,7 +231,7 @@ describe('alert entry point', () => {
     'opens nothing for $name',
     async ({ alert, action }) => {
       api = await startGitHubApi(seeded());
-      const env = { GITHUB_WORKSPACE: workspace() };
+      const env = { GITHUB_WORKSPACE: workspace(), PACKET_TODAY: TODAY };
 
       const run = await runEntry(api, 'repository_dispatch', dispatch(alert), {
         entry: ENTRY,
@@ -266,7 +270,7 @@ describe('alert entry point', () => {
     'fails the step and opens nothing for $name',
     async ({ event, payload, code }) => {
       api = await startGitHubApi(seeded());
-      const env = { GITHUB_WORKSPACE: workspace() };
+      const env = { GITHUB_WORKSPACE: workspace(), PACKET_TODAY: TODAY };
 
       const run = await runEntry(api, event, payload, { entry: ENTRY, env });
 
@@ -279,7 +283,11 @@ describe('alert entry point', () => {
 
   it('takes a manual run’s payload from the input the workflow passes in env', async () => {
     api = await startGitHubApi(seeded());
-    const env = { GITHUB_WORKSPACE: workspace(), ALERT_PAYLOAD: JSON.stringify(GCP_OVER) };
+    const env = {
+      GITHUB_WORKSPACE: workspace(),
+      PACKET_TODAY: TODAY,
+      ALERT_PAYLOAD: JSON.stringify(GCP_OVER),
+    };
     const event = { inputs: {}, repository: { default_branch: 'main' } };
 
     const run = await runEntry(api, 'workflow_dispatch', event, { entry: ENTRY, env });
