@@ -15,6 +15,7 @@ import { listOwnerFolders } from '../io/repo-config.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
 import { validatorFingerprint } from '../io/validator-fingerprint.js';
 import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
+import { listSpecialTreeEntries, specialEntryProblem } from '../io/tree-entries.js';
 
 /** Below this many files to check, starting a worker costs more than it saves. */
 const FILES_PER_WORKER = 400;
@@ -42,7 +43,14 @@ export interface EngineResult {
 }
 
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
-  const { root, paths } = options;
+  const { root } = options;
+
+  // Step 0: symlinks and submodules as git records them; they are reported, never read.
+  const special = (await listSpecialTreeEntries(root)) ?? [];
+  const specialOutcomes = special.map((entry) => specialOutcome(entry.path, entry.kind));
+  const paths = options.paths.filter(
+    (file) => !special.some((e) => file === e.path || file.startsWith(`${e.path}/`)),
+  );
 
   // Step 1: what can be reused.
   const ids = options.cacheFile ? await blobIdsOnDisk(root, '.') : undefined;
@@ -88,11 +96,11 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   if (ids && options.cacheFile && changed) {
     await saveCache(options.cacheFile, fingerprint, cache).catch(() => undefined);
   }
-  const ordered = paths.map((file) => outcomes.get(file));
-  const report = buildReport(
-    ordered.filter((outcome) => outcome !== undefined),
-    configFindings satisfies Finding[],
-  );
+  const ordered = [
+    ...specialOutcomes,
+    ...paths.map((file) => outcomes.get(file)).filter((outcome) => outcome !== undefined),
+  ];
+  const report = buildReport(ordered, configFindings satisfies Finding[]);
   return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
 }
 
@@ -111,6 +119,12 @@ export async function loadSetup(root: string) {
     billingClose: repository.policy?.billingClose,
     findings: [...allocation.findings, ...repository.findings],
   };
+}
+
+function specialOutcome(file: string, kind: 'symlink' | 'submodule'): FileOutcome {
+  const problem = specialEntryProblem(kind);
+  const finding = { ...problem, severity: 'error' as const, file, line: 1, column: 1, field: '' };
+  return { path: file, findings: [finding] };
 }
 
 function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, string>) {

@@ -15,7 +15,6 @@ import { parsePacketText, type ParsedText, type Position } from './parse.js';
 import type { PacketInput, Rule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema.js';
-import { findPlaceholder, stringsIn } from './text-scan.js';
 import { buildReport, type FileOutcome, type ValidationReport } from './report.js';
 
 export {
@@ -24,6 +23,8 @@ export {
   type FileOutcome,
   type ValidationReport,
 } from './report.js';
+import { scanTexts } from './scan-texts.js';
+import { findPlaceholder, redactSecrets, stringsIn } from './text-scan.js';
 
 export interface PacketFile {
   /** Repository-relative path with forward slashes. */
@@ -119,11 +120,16 @@ function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): Prep
     return stage;
   }
 
+  // Credentials and escaped hidden characters are reported in any field, but do not stop the
+  // rules: the author should see everything else that is wrong in the same run.
+  const texts = scanTexts(parsed.data).map((f) => locate(f, file.path, parsed));
   const placeholders = placeholderFindings(parsed.data);
   const marked = new Set(placeholders.map((finding) => finding.field));
   const schema = checkSchema(parsed.data).filter((finding) => !marked.has(finding.field));
   stage.findings = [...placeholders, ...schema].map((f) => locate(f, file.path, parsed));
-  if (stage.findings.some((finding) => finding.severity === 'error')) return stage;
+  const stopped = stage.findings.some((finding) => finding.severity === 'error');
+  stage.findings.push(...texts);
+  if (stopped) return stage;
 
   stage.input = {
     file: file.path,
@@ -165,6 +171,7 @@ function locate(finding: RuleFinding, file: string, parsed: ParsedText | undefin
   return at(finding, file, position);
 }
 
+/** Every finding passes here: a credential quoted in a field or a message is redacted. */
 function at(finding: RuleFinding, file: string, position: Position): Finding {
   return {
     code: finding.code,
@@ -172,7 +179,7 @@ function at(finding: RuleFinding, file: string, position: Position): Finding {
     file,
     line: position.line,
     column: position.column,
-    field: finding.field,
-    message: finding.message,
+    field: redactSecrets(finding.field),
+    message: redactSecrets(finding.message),
   };
 }

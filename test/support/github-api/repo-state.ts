@@ -57,6 +57,9 @@ export interface SeedPull {
   author: SeedUser;
 }
 
+/** Git tree modes the stand-in knows besides a plain file (100644). */
+export type SeedMode = '100755' | '120000' | '160000';
+
 /** Members of a team, or the status the API answers when the token cannot read it. */
 export type SeedTeam = string[] | 403 | 404;
 
@@ -65,6 +68,11 @@ export interface RepoState {
   repo: string;
   /** Files of each commit, by commit id then path (text; contents API serves it base64). */
   commits: Record<string, Record<string, string>>;
+  /**
+   * Tree entries that are not plain files, by commit id then path: a symlink (its text in
+   * `commits` is the link target) or a submodule (its text is the submodule's commit id).
+   */
+  modes?: Record<string, Record<string, SeedMode>>;
   pull: {
     number: number;
     author: SeedUser;

@@ -7,6 +7,7 @@ import {
   checkRun,
   contentFile,
   diffEntry,
+  gitTree,
   issueComment,
   pullRequest,
   review,
@@ -91,9 +92,28 @@ export const ROUTES: Route[] = [
     answer: ({ url, params, state, apiUrl }) => {
       const ref = url.searchParams.get('ref') ?? state.pull.baseSha;
       // A branch name reads the commit the branch points at, as GitHub resolves it.
-      const text = state.commits[state.refs[ref] ?? ref]?.[params.path ?? ''];
+      const commit = state.refs[ref] ?? ref;
+      const path = params.path ?? '';
+      const text = state.commits[commit]?.[path];
       if (text === undefined) return notFound();
-      return { status: 200, body: contentFile(params.path ?? '', text, ref, state, apiUrl) };
+      // Like GitHub, a symlink to a file in the repository answers with the target's content:
+      // the contents API alone cannot tell a link from a file.
+      const mode = state.modes?.[commit]?.[path];
+      const target = mode === '120000' ? state.commits[commit]?.[text] : undefined;
+      if (target !== undefined) {
+        return { status: 200, body: contentFile(text, target, ref, state, apiUrl) };
+      }
+      return { status: 200, body: contentFile(path, text, ref, state, apiUrl) };
+    },
+  },
+  {
+    method: 'GET',
+    operation: 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
+    pattern: new RegExp(`^${REPO}/git/trees/(?<sha>[^/]+)$`),
+    answer: ({ url, params, state, apiUrl }) => {
+      if (state.commits[params.sha ?? ''] === undefined) return notFound();
+      const recursive = url.searchParams.get('recursive') !== null;
+      return { status: 200, body: gitTree(params.sha ?? '', recursive, state, apiUrl) };
     },
   },
   {
