@@ -37,15 +37,15 @@ export interface Route {
   answer: (request: RouteRequest) => Answer;
 }
 
-const REPO = '/repos/(?<owner>[^/]+)/(?<repo>[^/]+)';
+export const REPO = '/repos/(?<owner>[^/]+)/(?<repo>[^/]+)';
 
-function paged(items: unknown[], url: URL): Answer {
+export function paged(items: unknown[], url: URL): Answer {
   const page = paginate(items, url);
   const headers: Record<string, string> = page.link === undefined ? {} : { link: page.link };
   return { status: 200, body: page.items, headers };
 }
 
-function notFound(): Answer {
+export function notFound(): Answer {
   return { status: 404, body: basicError('Not Found', 404) };
 }
 
@@ -91,13 +91,15 @@ export const ROUTES: Route[] = [
     pattern: new RegExp(`^${REPO}/contents/(?<path>.+)$`),
     answer: ({ url, params, state, apiUrl }) => {
       const ref = url.searchParams.get('ref') ?? state.pull.baseSha;
+      // A branch name reads the commit the branch points at, as GitHub resolves it.
+      const commit = state.refs[ref] ?? ref;
       const path = params.path ?? '';
-      const text = state.commits[ref]?.[path];
+      const text = state.commits[commit]?.[path];
       if (text === undefined) return notFound();
       // Like GitHub, a symlink to a file in the repository answers with the target's content:
       // the contents API alone cannot tell a link from a file.
-      const mode = state.modes?.[ref]?.[path];
-      const target = mode === '120000' ? state.commits[ref]?.[text] : undefined;
+      const mode = state.modes?.[commit]?.[path];
+      const target = mode === '120000' ? state.commits[commit]?.[text] : undefined;
       if (target !== undefined) {
         return { status: 200, body: contentFile(text, target, ref, state, apiUrl) };
       }
