@@ -10,6 +10,7 @@ import { escapeMarkdown } from '../core/render/escape-markdown.js';
 import { createGitHubClient } from '../io/github.js';
 import { readAlertEvent } from './alert-event.js';
 import { runAlertIntake, type AlertOutcome } from './alert-run.js';
+import { logUntrusted } from './log-untrusted.js';
 import { readRunnerEnv } from './runner-env.js';
 
 async function run(): Promise<void> {
@@ -25,7 +26,11 @@ async function run(): Promise<void> {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     defaultBranch: event.defaultBranch,
     today: filingDate(process.env.PACKET_TODAY),
-    log: { info: (text) => core.info(text), warning: (text) => core.warning(text) },
+    // Log lines can carry text from the alert payload: printed inert.
+    log: {
+      info: (text) => logUntrusted([text]),
+      warning: (text) => logUntrusted([`warning: ${text}`]),
+    },
   });
   await report(outcome);
 }
@@ -47,14 +52,14 @@ async function report(outcome: AlertOutcome): Promise<void> {
   core.setOutput('action', outcome.action);
   core.setOutput('alert-key', outcome.key);
   if ('message' in outcome) {
-    core.info(outcome.message);
+    logUntrusted([outcome.message]);
     await core.summary.addRaw(`Budget alert: ${escapeMarkdown(outcome.message)}\n`).write();
     return;
   }
   core.setOutput('pull-request', String(outcome.pull));
   core.setOutput('branch', outcome.branch);
   const files = outcome.committed.length === 0 ? 'no file changed' : outcome.committed.join(', ');
-  core.info(`Pull request #${outcome.pull} ${outcome.action} (${files}).`);
+  logUntrusted([`Pull request #${outcome.pull} ${outcome.action} (${files}).`]);
   await core.summary
     .addRaw(
       `Budget alert ${escapeMarkdown(outcome.key)}: draft pull request #${outcome.pull} ${outcome.action}; committed ${escapeMarkdown(files)}.\n`,

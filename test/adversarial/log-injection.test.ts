@@ -121,6 +121,14 @@ describe('log injection', () => {
       'reminder.today',
       'step.kind',
       "issue ?? ''",
+      // The alert entry's log goes through logUntrusted; these are a branch name built from a
+      // schema-checked owner id and a month, the repository's default branch, ids and numbers.
+      'branch',
+      'intake.branch',
+      'context.defaultBranch',
+      'base.slice(0, 7)',
+      'pull.number',
+      'existing.number',
     ]);
     const offenders: string[] = [];
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
