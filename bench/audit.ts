@@ -1,237 +1,96 @@
 /**
- * Benchmark: `packet audit` over a generated repository of 5,000 recorded packets and 20,000
- * first-parent commits, next to `git log --name-status` over the same history (the floor).
- * Usage: `npm run bench` (or `node dist/bench/audit.js [packets]`).
+ * Benchmark: `packet audit` over a generated repository of recorded packets (5,000 packets,
+ * 20,000 first-parent commits by default), next to `git log --name-status` over the same history
+ * (the floor). Each time is the median of `--runs` runs (3 by default).
+ * Usage: `npm run bench:audit` or `node dist/bench/audit.js [packets] [--quick] [--runs N]
+ * [--keep DIR] [--repo DIR]`. `--quick` is 500 packets and one run, for CI; `--keep DIR` leaves
+ * the generated repository in DIR; `--repo DIR` audits a repository generated before.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
 import { runAudit } from '../scripts/cli/audit.js';
-import { recordApproval } from '../scripts/core/history/record-approval.js';
-import { formatRecordMessage } from '../scripts/core/history/trailers.js';
+import { generateHistory } from './generate-history.js';
 
-const PACKETS = Number(process.argv[2] ?? 5000);
-/** Keep the generated repository in this folder instead of a temp folder that is removed. */
-const KEEP = process.argv[3];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    keep: { type: 'string' },
+    repo: { type: 'string' },
+  },
+});
+const PACKETS = Number(positionals[0] ?? (values.quick ? 500 : 5000));
+const RUNS = Number(values.runs ?? (values.quick ? 1 : 3));
 
-/** Git's blob id of a text, computed the way git does, so records can name it before import. */
-function blobId(text: string): string {
-  const bytes = Buffer.from(text);
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-}
-
-function packetText(i: number): string {
-  const owner = `team-${i % 200}`;
-  const id = `EXC-2026-11-03-T${String(i).padStart(5, '0')}`;
-  return [
-    `exception_packet_id: ${id}`,
-    'review_period_start: 2026-10-01',
-    'review_period_end: 2026-10-31',
-    'api_provider: OpenAI',
-    'currency: USD',
-    'cost_column: BilledCost',
-    'billed_total: "1234.56"',
-    'budget_amount: "1000.00"',
-    'overage_amount: "234.56"',
-    'overage_pct_above_threshold: "23.46"',
-    'evidence:',
-    `  - path: packets/${owner}/evidence/${id}.json`,
-    `    sha256: ${'0'.repeat(64)}`,
-    '    format: openai',
-    'segments:',
-    `  - { label: all, amount: "1234.56", owner: ${owner} }`,
-    'business_justification: Generated for the benchmark.',
-    `allocation_owner: ${owner}`,
-    'approver_name: PENDING',
-    'approved_at: PENDING',
-    'corrective_action: none',
-    'corrective_action_target_date: 2027-12-15',
-    'next_review_date: 2027-12-01',
-    'packet_status: pending_approval',
-    '',
-  ].join('\n');
-}
-
-/** Streams a history into `git fast-import`, asking it for each merge's id as it goes. */
-async function generate(dir: string): Promise<void> {
-  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  const child = spawn('git', ['fast-import', '--quiet', '--cat-blob-fd=1', '--done'], { cwd: dir });
-  const lines: string[] = [];
-  let waiting: ((line: string) => void) | undefined;
-  let buffer = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    buffer += chunk;
-    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (waiting) {
-        const w = waiting;
-        waiting = undefined;
-        w(line);
-      } else lines.push(line);
-    }
-  });
-  const send = (text: string): boolean => child.stdin.write(text);
-  const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}\n`;
-  const ask = (mark: number): Promise<string> =>
-    new Promise((resolve) => {
-      if (lines.length > 0) return resolve(lines.shift()!);
-      waiting = resolve;
-      send(`get-mark :${mark}\n`);
-    });
-
-  let mark = 0;
-  let tip = 0;
-  let time = 1_790_000_000;
-  const commit = (
-    ref: string,
-    message: string,
-    body: string,
-    from: number,
-    merge?: number,
-  ): number => {
-    mark += 1;
-    time += 60;
-    send(
-      `commit ${ref}\nmark :${mark}\ncommitter Bench <bench@test.invalid> ${time} +0000\n${data(message)}` +
-        (from > 0 ? `from :${from}\n` : '') +
-        (merge === undefined ? '' : `merge :${merge}\n`) +
-        body,
-    );
-    return mark;
-  };
-
-  for (let i = 0; i < PACKETS; i += 1) {
-    const text = packetText(i);
-    const owner = `team-${i % 200}`;
-    const id = `EXC-2026-11-03-T${String(i).padStart(5, '0')}`;
-    const path = `packets/${owner}/${id}.yaml`;
-    const evidencePath = `packets/${owner}/evidence/${id}.json`;
-    const evidence = `{"id":${i}}\n`;
-    const files = `M 100644 inline ${path}\n${data(text)}M 100644 inline ${evidencePath}\n${data(evidence)}`;
-
-    // 1-2. A PR branch that files the packet, merged into main with a merge commit.
-    const side = commit('refs/heads/pr', `File ${id}`, files, tip);
-    tip = commit('refs/heads/main', `Merge pull request #${i + 1}`, files, tip, side);
-    const merge = await ask(tip);
-
-    // 3. The recording commit, written by the product's own recorder core.
-    const approvals = ['owner', 'finance'].map((group, k) => ({
-      login: `user-${k}`,
-      group,
-      reviewed_commit: merge,
-      submitted_at: '2026-11-04T09:00:00Z',
-    }));
-    const recorded = recordApproval(text, {
-      pullRequest: i + 1,
-      decidedCommit: merge,
-      decidedAt: '2026-11-05T14:03:00Z',
-      packetBlob: blobId(text),
-      evidenceBlobs: { [evidencePath]: blobId(evidence) },
-      approvals,
-    });
-    if (!recorded.ok) throw new Error(recorded.message);
-    const message = formatRecordMessage({
-      decision: 'approved',
-      packetId: id,
-      pullRequest: i + 1,
-      decidedCommit: merge,
-      version: 1,
-      approvals: approvals.map((a) => ({
-        name: a.login,
-        login: a.login,
-        group: a.group,
-        reviewedCommit: merge,
-      })),
-    });
-    tip = commit(
-      'refs/heads/main',
-      message,
-      `M 100644 inline ${path}\n${data(recorded.text)}`,
-      tip,
-    );
-
-    // 4-5. Unrelated work on main, so packets are a minority of the changes.
-    for (const part of ['notes', 'guides']) {
-      tip = commit(
-        'refs/heads/main',
-        `Update ${part} ${i}`,
-        `M 100644 inline docs/${part}-${i % 50}.md\n${data(`${i}\n`)}`,
-        tip,
-      );
-    }
+/** Median wall time of `runs` calls of `fn`, in milliseconds, and the last value. */
+async function median<T>(runs: number, fn: () => T | Promise<T>): Promise<[T, number]> {
+  const times: number[] = [];
+  let value: T | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    const start = process.hrtime.bigint();
+    value = await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  send('done\n');
-  child.stdin.end();
-  await new Promise<void>((resolve, reject) =>
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`)),
-    ),
-  );
-  execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: dir });
+  times.sort((a, b) => a - b);
+  return [value as T, times[Math.floor(times.length / 2)]!];
 }
 
-function time<T>(fn: () => T): [T, number] {
-  const start = process.hrtime.bigint();
-  const value = fn();
-  return [value, Number(process.hrtime.bigint() - start) / 1e6];
+/** One audit run in this process, as the CLI would run it; returns exit code and output. */
+async function audit(dir: string): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await runAudit(['--format', 'json', '--today', '2026-11-20'], {
+    cwd: dir,
+    env: {},
+    stdout: (t) => (out += t),
+    stderr: () => {},
+    isTTY: false,
+  });
+  return { code, out };
 }
 
 async function main(): Promise<void> {
-  const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'packet-bench-'));
+  const dir = values.repo ?? values.keep ?? mkdtempSync(join(tmpdir(), 'packet-bench-'));
   try {
-    const [, genMs] = time(() => 0);
-    const g0 = process.hrtime.bigint();
-    await generate(dir);
-    const generated = Number(process.hrtime.bigint() - g0) / 1e6 + genMs;
-    const count = execFileSync('git', ['rev-list', '--first-parent', '--count', 'main'], {
+    // 1. The repository, unless one generated before was given.
+    if (values.repo === undefined) {
+      const [, generatedMs] = await median(1, () => generateHistory(dir, PACKETS));
+      console.log(`generated ${PACKETS} packets in ${(generatedMs / 1000).toFixed(1)} s`);
+    }
+    const count = execFileSync('git', ['rev-list', '--first-parent', '--count', 'HEAD'], {
       cwd: dir,
       encoding: 'utf8',
     }).trim();
 
+    // 2. The floors, then the audit, each the median of RUNS.
     const git = (args: string[]) => execFileSync('git', args, { cwd: dir, maxBuffer: 1 << 30 });
-    const [, floorMs] = time(() => git(['log', '--name-status', '--format=%H']));
-    const [, floorFpMs] = time(() =>
-      git([
-        'log',
-        '--first-parent',
-        '--diff-merges=first-parent',
-        '--name-status',
-        '-M',
-        '--format=%H',
-      ]),
+    const [, floorMs] = await median(RUNS, () => git(['log', '--name-status', '--format=%H']));
+    const [, floorFpMs] = await median(RUNS, () =>
+      git(['log', '--first-parent', '--diff-merges=first-parent', '--name-status', '-M']),
     );
-
-    let out = '';
-    const a0 = process.hrtime.bigint();
-    const code = await runAudit(['--format', 'json', '--today', '2026-11-20'], {
-      cwd: dir,
-      env: {},
-      stdout: (t) => (out += t),
-      stderr: () => {},
-      isTTY: false,
-    });
-    const auditMs = Number(process.hrtime.bigint() - a0) / 1e6;
+    const [{ code, out }, auditMs] = await median(RUNS, () => audit(dir));
     const report = JSON.parse(out) as { packets: { result: string }[] };
     const clean = report.packets.filter((p) => p.result === 'clean').length;
 
+    // 3. The table.
+    const row = (label: string, ms: number, note = ''): void =>
+      console.log(`${label.padEnd(52)}${ms.toFixed(0).padStart(6)} ms${note}`);
+    console.log(`${count} first-parent commits, median of ${RUNS} run(s)`);
+    row('git log --name-status (floor):', floorMs);
+    row('git log --first-parent --name-status -M:', floorFpMs);
+    row('packet audit --format json:', auditMs, ` (exit ${code}, ${clean}/${PACKETS} clean)`);
     console.log(
-      `generated ${PACKETS} packets, ${count} first-parent commits in ${(generated / 1000).toFixed(1)} s`,
+      `${'ratio to the floor:'.padEnd(52)}${(auditMs / floorMs).toFixed(2).padStart(6)}x`,
     );
-    console.log(`git log --name-status (floor):                    ${floorMs.toFixed(0)} ms`);
-    console.log(`git log --first-parent --name-status -M:           ${floorFpMs.toFixed(0)} ms`);
-    console.log(
-      `packet audit --format json:                        ${auditMs.toFixed(0)} ms (exit ${code}, ${clean}/${report.packets.length} clean)`,
-    );
-    console.log(
-      `ratio to the floor:                                ${(auditMs / floorMs).toFixed(2)}x`,
-    );
+    if (code !== 0 || clean !== PACKETS) process.exitCode = 1;
   } finally {
-    if (KEEP === undefined) rmSync(dir, { recursive: true, force: true });
+    if (values.repo === undefined && values.keep === undefined) {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
