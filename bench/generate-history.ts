@@ -16,7 +16,8 @@ function blobId(text: string): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-function packetText(i: number): string {
+/** A packet in the plain block style `packet new` writes, citing `evidence` by its sha256. */
+function packetText(i: number, evidence: string): string {
   const owner = `team-${i % 200}`;
   const id = `EXC-2026-11-03-T${String(i).padStart(5, '0')}`;
   return [
@@ -32,10 +33,12 @@ function packetText(i: number): string {
     'overage_pct_above_threshold: "23.46"',
     'evidence:',
     `  - path: packets/${owner}/evidence/${id}.json`,
-    `    sha256: ${'0'.repeat(64)}`,
+    `    sha256: ${createHash('sha256').update(evidence).digest('hex')}`,
     '    format: openai',
     'segments:',
-    `  - { label: all, amount: "1234.56", owner: ${owner} }`,
+    '  - label: all',
+    '    amount: "1234.56"',
+    `    owner: ${owner}`,
     'business_justification: Generated for the benchmark.',
     `allocation_owner: ${owner}`,
     'approver_name: PENDING',
@@ -99,12 +102,12 @@ export async function generateHistory(dir: string, packets: number): Promise<voi
   };
 
   for (let i = 0; i < packets; i += 1) {
-    const text = packetText(i);
     const owner = `team-${i % 200}`;
     const id = `EXC-2026-11-03-T${String(i).padStart(5, '0')}`;
     const path = `packets/${owner}/${id}.yaml`;
     const evidencePath = `packets/${owner}/evidence/${id}.json`;
     const evidence = `{"id":${i}}\n`;
+    const text = packetText(i, evidence);
     const files = `M 100644 inline ${path}\n${data(text)}M 100644 inline ${evidencePath}\n${data(evidence)}`;
 
     // 1-2. A PR branch that files the packet, merged into main with a merge commit.
