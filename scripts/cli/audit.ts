@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { auditHistory, livePackets, unreachedCommits } from '../core/history/audit.js';
-import { readPacketData } from '../core/history/packet-yaml.js';
+import { auditHistory, blobsToRead, unreachedCommits } from '../core/history/audit.js';
+import { readPacket } from '../core/history/packet-yaml.js';
 import { renderAudit, type AuditFormat } from '../core/history/render-audit.js';
 import { UsageError } from '../core/errors.js';
 import { commitsPresent, readBlobTexts, readHistory } from '../io/git.js';
@@ -38,24 +38,21 @@ export async function runAudit(argv: readonly string[], io: CommandIo): Promise<
   }
   if (positionals.length > 1) throw new UsageError('audit takes at most one packet id');
 
-  // 1. One pass over history, then one batch read of the packets as they are now.
+  // 1. One pass over history, then one batch read of the packet versions the checks need:
+  //    each packet as it is now, and before and after each recording commit.
   const progress = io.isTTY ? (text: string) => io.stderr(text) : () => {};
   progress('packet audit: reading history…');
   const { index, shallow } = await readHistory(io.cwd, values.ref);
   progress(`packet audit: ${index.commits.length} commits read, checking packets…`);
-  const live = livePackets(index);
-  const blobs = await readBlobTexts(
-    io.cwd,
-    live.map((p) => p.blob),
-  );
-  const packetData = new Map(live.map((p) => [p.path, readPacketData(blobs.get(p.blob) ?? '')]));
+  const texts = await readBlobTexts(io.cwd, blobsToRead(index));
+  const packets = new Map([...texts].map(([blob, text]) => [blob, readPacket(text)]));
 
   // 2. Commits the records name that first-parent history does not reach: gone or rewritten?
-  const existing = await commitsPresent(io.cwd, unreachedCommits(index, packetData));
+  const existing = await commitsPresent(io.cwd, unreachedCommits(index, packets));
   const policyText = await readFile(join(io.cwd, POLICY_PATH), 'utf8').catch(() => undefined);
   const report = auditHistory({
     index,
-    packetData,
+    packets,
     objects: { shallow, existing },
     policyText,
     today,

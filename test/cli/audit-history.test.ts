@@ -55,7 +55,7 @@ describe('packet audit across history', () => {
     expect(report.packets[0]!.timeline.map((t) => t.event)).toEqual([
       'filed',
       'approved',
-      'renamed',
+      'amended',
       'approved',
     ]);
     expect(code).toBe(0);

@@ -1,7 +1,8 @@
 /**
  * Re-performs the latest record of a decided packet from history: the recording commit exists
  * and matches the merge it names, the approvers are two people in two groups, and the packet
- * and evidence blobs approved are the ones the merge and main hold.
+ * and evidence blobs approved are the ones the merge and main hold, and every evidence file the
+ * packet cites was among them.
  */
 import type { Approval, ApprovalRecord } from '../packet/packet.js';
 import type { AuditFinding } from './audit-types.js';
@@ -21,6 +22,8 @@ export interface RecordSubject {
   status: string;
   record: Partial<ApprovalRecord> | undefined;
   approvals: Partial<Approval>[] | undefined;
+  /** The evidence paths the packet cites now. */
+  evidence: readonly string[];
 }
 
 /** Checks the latest decision recorded for one packet. */
@@ -146,6 +149,19 @@ export function checkRecord(
         path,
       );
     }
+  }
+
+  // 5. Every evidence file the packet cites now was approved with it.
+  const approved = record.evidence_blobs ?? {};
+  for (const path of subject.evidence) {
+    if (Object.hasOwn(approved, path)) continue;
+    add(
+      'EVIDENCE_NOT_APPROVED',
+      `${path} is cited by the packet but was not approved with it (not in approval_record.evidence_blobs); file an amendment so it is signed off`,
+      'failed',
+      recCommit,
+      path,
+    );
   }
   return out;
 }

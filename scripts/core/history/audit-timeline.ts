@@ -4,6 +4,7 @@
  */
 import type { AuditFinding, TimelineEntry } from './audit-types.js';
 import { blobAt, type HistoryIndex, type Lineage, type LineageEvent } from './history-index.js';
+import { landedCommits } from './landed-commits.js';
 
 /** The events of a lineage as a timeline, plus a finding for each unapproved change. */
 export function buildTimeline(
@@ -12,9 +13,8 @@ export function buildTimeline(
   packetId: string,
   evidencePaths: readonly string[],
 ): { timeline: TimelineEntry[]; findings: AuditFinding[] } {
-  const decided = new Set(
-    lineage.events.flatMap((e) => (e.record ? [e.record.decidedCommit] : [])),
-  );
+  // A change is covered when a recorded decision landed it (its merge, or a rebased commit).
+  const decided = landedCommits(index, lineage);
   const firstRecord = lineage.events.find((e) => e.record?.decision === 'approved')?.index;
   const timeline: TimelineEntry[] = [];
   const findings: AuditFinding[] = [];
@@ -83,13 +83,16 @@ function changeEntry(
 ): Pick<TimelineEntry, 'event' | 'detail'> {
   if (event.kind === 'added') return { event: 'filed', detail: `${event.path}: ${subject}` };
   if (event.kind === 'removed') return { event: 'removed', detail: event.path };
-  if (event.kind === 'renamed') {
-    return { event: 'renamed', detail: `${event.fromPath ?? ''} -> ${event.path}` };
+  // A rename after approval is an amendment like any other change to the approved packet.
+  const what = event.kind === 'renamed' ? `${event.fromPath ?? ''} -> ${event.path}: ` : '';
+  if (!afterApproval) {
+    return what === ''
+      ? { event: 'updated', detail: subject }
+      : { event: 'renamed', detail: `${event.fromPath ?? ''} -> ${event.path}` };
   }
-  if (!afterApproval) return { event: 'updated', detail: subject };
   return covered
-    ? { event: 'amended', detail: subject }
-    : { event: 'changed', detail: `without a recorded approval: ${subject}` };
+    ? { event: 'amended', detail: `${what}${subject}` }
+    : { event: 'changed', detail: `without a recorded approval: ${what}${subject}` };
 }
 
 function unapproved(packetId: string, file: string, commit: string, what: string): AuditFinding {

@@ -5,14 +5,17 @@
 import type { AuditFinding, AuditReport, PacketAudit, PacketResult } from './audit-types.js';
 import { checkDates } from './audit-dates.js';
 import { checkRecord, type ObjectFacts } from './audit-record.js';
+import { checkRecordingContent } from './audit-record-content.js';
 import { buildTimeline } from './audit-timeline.js';
 import { readCloseDays } from './close-rule.js';
-import { blobAt, idFromPath, type HistoryIndex, type Lineage } from './history-index.js';
+import { NO_BLOB } from './git-log.js';
+import { headBlobOf, idFromPath, type HistoryIndex, type Lineage } from './history-index.js';
+import { scalarText, type PacketRead } from './packet-yaml.js';
 
 export interface AuditInput {
   index: HistoryIndex;
-  /** Data of each live packet on HEAD, by path (`readPacketData`); undefined when unreadable. */
-  packetData: ReadonlyMap<string, Record<string, unknown> | undefined>;
+  /** The packets `blobsToRead` named, read with `readPacket`, by blob id; undefined: unreadable. */
+  packets: ReadonlyMap<string, PacketRead | undefined>;
   objects: ObjectFacts;
   policyText: string | undefined;
   /** Today's calendar date, YYYY-MM-DD. */
@@ -21,23 +24,33 @@ export interface AuditInput {
   only?: string;
 }
 
-/** The packets that exist at the end of history (live lineages) with their blobs on HEAD. */
-export function livePackets(index: HistoryIndex): { path: string; blob: string }[] {
-  const last = index.commits.length - 1;
-  return index.lineages.flatMap((l) => {
-    const blob = l.removed ? null : blobAt(index, l.path, last);
-    return blob === null ? [] : [{ path: l.path, blob }];
-  });
+/**
+ * The packet blobs the audit reads: each live packet as it is at the end of history, and the
+ * packet before and after each recording commit (to see that only the record changed).
+ */
+export function blobsToRead(index: HistoryIndex): string[] {
+  const out = new Set<string>();
+  for (const lineage of index.lineages) {
+    const head = headBlobOf(lineage);
+    if (head !== null) out.add(head);
+    for (const event of lineage.events) {
+      if (event.record === undefined || event.kind === 'noted') continue;
+      if (event.oldBlob !== NO_BLOB) out.add(event.oldBlob);
+      if (event.newBlob !== NO_BLOB) out.add(event.newBlob);
+    }
+  }
+  return [...out];
 }
 
 /** Commits named by records on HEAD that first-parent history does not contain. */
 export function unreachedCommits(
   index: HistoryIndex,
-  packets: ReadonlyMap<string, Record<string, unknown> | undefined>,
+  packets: ReadonlyMap<string, PacketRead | undefined>,
 ): string[] {
   const out = new Set<string>();
-  for (const data of packets.values()) {
-    const record = data?.approval_record as { decided_commit?: unknown } | undefined;
+  for (const lineage of index.lineages) {
+    const head = headBlobOf(lineage);
+    const record = head === null ? undefined : recordOf(packets.get(head)?.data);
     const sha = record?.decided_commit;
     if (typeof sha === 'string' && !index.position.has(sha)) out.add(sha);
   }
@@ -89,7 +102,9 @@ export function auditHistory(input: AuditInput): AuditReport {
 
 function auditLineage(input: AuditInput, lineage: Lineage, closeDays: number): PacketAudit {
   const { index } = input;
-  const data = input.packetData.get(lineage.path);
+  const head = headBlobOf(lineage);
+  const packet = head === null ? undefined : input.packets.get(head);
+  const data = packet?.data;
   const packetId =
     typeof data?.exception_packet_id === 'string'
       ? data.exception_packet_id
@@ -102,10 +117,14 @@ function auditLineage(input: AuditInput, lineage: Lineage, closeDays: number): P
   const findings: AuditFinding[] = [];
 
   // 1. Timeline, and every change after an approval that no record covers.
-  const record = data?.approval_record as RecordLike | undefined;
-  const evidence = evidencePaths(data, record);
+  const record = recordOf(data);
+  const listed = listedEvidence(data);
+  const evidence = [...new Set([...listed, ...Object.keys(record?.evidence_blobs ?? {})])];
   const { timeline, findings: changes } = buildTimeline(index, lineage, packetId, evidence);
   findings.push(...changes);
+  findings.push(
+    ...checkRecordingContent(index, lineage, packetId, input.packets, input.objects.shallow),
+  );
 
   // 2. The packet itself must be readable on HEAD.
   if (!lineage.removed && data === undefined) {
@@ -127,6 +146,7 @@ function auditLineage(input: AuditInput, lineage: Lineage, closeDays: number): P
       status,
       record,
       approvals: data.approvals as RecordSubjectApprovals,
+      evidence: listed,
     };
     findings.push(...checkRecord(index, lineage, subject, input.objects));
   }
@@ -158,10 +178,12 @@ function auditLineage(input: AuditInput, lineage: Lineage, closeDays: number): P
     packetId,
     path: lineage.path,
     status,
-    owner: str(data?.allocation_owner),
-    period: data ? `${str(data.review_period_start)}..${str(data.review_period_end)}` : '',
-    overage: str(data?.overage_amount),
-    currency: str(data?.currency),
+    owner: scalarText(packet, 'allocation_owner'),
+    period: packet
+      ? `${scalarText(packet, 'review_period_start')}..${scalarText(packet, 'review_period_end')}`
+      : '',
+    overage: scalarText(packet, 'overage_amount'),
+    currency: scalarText(packet, 'currency'),
     result: resultOf(findings),
     timeline,
     findings,
@@ -176,24 +198,21 @@ type RecordLike = {
 };
 type RecordSubjectApprovals = { login?: string; group?: string }[] | undefined;
 
-function evidencePaths(
-  data: Record<string, unknown> | undefined,
-  record: RecordLike | undefined,
-): string[] {
-  const listed = Array.isArray(data?.evidence)
-    ? (data.evidence as { path?: unknown }[]).flatMap((e) =>
-        typeof e?.path === 'string' ? [e.path] : [],
-      )
-    : [];
-  return [...new Set([...listed, ...Object.keys(record?.evidence_blobs ?? {})])];
+function recordOf(data: Record<string, unknown> | undefined): RecordLike | undefined {
+  const record = data?.approval_record;
+  return record !== null && typeof record === 'object' ? (record as RecordLike) : undefined;
+}
+
+/** The evidence paths the packet cites. */
+function listedEvidence(data: Record<string, unknown> | undefined): string[] {
+  if (!Array.isArray(data?.evidence)) return [];
+  return (data.evidence as { path?: unknown }[]).flatMap((e) =>
+    typeof e?.path === 'string' ? [e.path] : [],
+  );
 }
 
 function resultOf(findings: readonly AuditFinding[]): PacketResult {
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.some((f) => f.kind === 'failed')) return 'failed';
   return errors.length > 0 ? 'unverifiable' : 'clean';
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -20,6 +20,8 @@ export interface LogCommit {
   parents: string[];
   /** Committer date, ISO-8601 with the committer's offset. */
   committedAt: string;
+  /** `Name <email>` of the committer: a hosted rebase merge writes one for all its commits. */
+  committer: string;
   author: string;
   subject: string;
   /** Trailer block as `%(trailers:only,unfold)` prints it. */
@@ -31,7 +33,7 @@ export interface LogCommit {
 export const NO_BLOB = '0000000000000000000000000000000000000000';
 
 /** Header fields, in order; each is followed by a NUL in the output. */
-const FORMAT = ['%H', '%P', '%cI', '%aN', '%s', '%(trailers:only,unfold)'];
+const FORMAT = ['%H', '%P', '%cI', '%cN <%cE>', '%aN', '%s', '%(trailers:only,unfold)'];
 
 /**
  * Arguments for `git log` that produce what `parseGitLog` reads: first-parent history (each
@@ -55,51 +57,39 @@ export function gitLogArgs(ref: string): string[] {
   ];
 }
 
-/** Parses `git log` output made with `gitLogArgs`; newest commit first, as git prints it. */
+/**
+ * Parses `git log` output made with `gitLogArgs`; newest commit first, as git prints it. One
+ * scan over the NUL-separated tokens; a raw entry is read by position, not split.
+ */
 export function parseGitLog(output: string): LogCommit[] {
   const tokens = output.split('\0');
   const commits: LogCommit[] = [];
   let i = 0;
 
   while (i < tokens.length) {
-    const sha = stripNewlines(tokens[i] ?? '');
+    const sha = stripNewlines(tokens[i]!);
     if (sha === '') {
       i += 1;
       continue;
     }
 
-    const [parents = '', committedAt = '', author = '', subject = '', trailers = ''] = tokens.slice(
-      i + 1,
-      i + FORMAT.length,
-    );
+    const parents = tokens[i + 1] ?? '';
     const commit: LogCommit = {
       sha,
-      parents: parents.split(' ').filter((p) => p !== ''),
-      committedAt,
-      author,
-      subject,
-      trailers,
+      parents: parents === '' ? [] : parents.split(' '),
+      committedAt: tokens[i + 2] ?? '',
+      committer: tokens[i + 3] ?? '',
+      author: tokens[i + 4] ?? '',
+      subject: tokens[i + 5] ?? '',
+      trailers: tokens[i + 6] ?? '',
       changes: [],
     };
     i += FORMAT.length;
 
-    // Raw entries: ":<modes> <old> <new> <status>" then one path, or two for R and C.
-    while (i < tokens.length && stripNewlines(tokens[i] ?? '').startsWith(':')) {
-      const meta = stripNewlines(tokens[i] ?? '').split(' ');
-      const status = (meta[4] ?? 'M').charAt(0) as FileChange['status'];
-      const change: FileChange = {
-        status,
-        path: tokens[i + 1] ?? '',
-        oldBlob: meta[2] ?? NO_BLOB,
-        newBlob: meta[3] ?? NO_BLOB,
-      };
-      if (status === 'R' || status === 'C') {
-        change.fromPath = change.path;
-        change.path = tokens[i + 2] ?? '';
-        i += 3;
-      } else {
-        i += 2;
-      }
+    // Raw entries: ":<mode> <mode> <old> <new> <status>" then one path, or two for R and C.
+    for (let meta = rawEntry(tokens[i]); meta !== undefined; meta = rawEntry(tokens[i])) {
+      const change = readRawEntry(meta, tokens, i);
+      i += change.fromPath === undefined ? 2 : 3;
       commit.changes.push(change);
     }
 
@@ -109,7 +99,35 @@ export function parseGitLog(output: string): LogCommit[] {
   return commits;
 }
 
+/** The raw entry in `token` (without git's leading newline), or undefined when it is none. */
+function rawEntry(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  const meta = token.charCodeAt(0) === 10 ? stripNewlines(token) : token;
+  return meta.charCodeAt(0) === 58 ? meta : undefined;
+}
+
+function readRawEntry(meta: string, tokens: readonly string[], i: number): FileChange {
+  // The two ids and the status are the last three space-separated fields.
+  const statusAt = meta.lastIndexOf(' ');
+  const newAt = meta.lastIndexOf(' ', statusAt - 1);
+  const oldAt = meta.lastIndexOf(' ', newAt - 1);
+  const status = (meta.charAt(statusAt + 1) || 'M') as FileChange['status'];
+  const change: FileChange = {
+    status,
+    path: tokens[i + 1] ?? '',
+    oldBlob: oldAt < 0 ? NO_BLOB : meta.slice(oldAt + 1, newAt),
+    newBlob: newAt < 0 ? NO_BLOB : meta.slice(newAt + 1, statusAt),
+  };
+  if (status === 'R' || status === 'C') {
+    change.fromPath = change.path;
+    change.path = tokens[i + 2] ?? '';
+  }
+  return change;
+}
+
 /** Git puts a newline between a commit's header and its raw block; it is not data. */
 function stripNewlines(token: string): string {
-  return token.replace(/^\n+/, '');
+  let start = 0;
+  while (token.charCodeAt(start) === 10) start += 1;
+  return start === 0 ? token : token.slice(start);
 }

@@ -39,9 +39,11 @@ export interface HistoryIndex {
   lineages: Lineage[];
 }
 
+const PACKET_PATH = /^packets\/[^/]+\/.+\.ya?ml$/;
+
 /** True for a packet file: YAML under `packets/<owner>/`, outside evidence folders. */
 export function isPacketPath(path: string): boolean {
-  return /^packets\/[^/]+\/.+\.ya?ml$/.test(path) && !path.split('/').includes('evidence');
+  return PACKET_PATH.test(path) && !/(?:^|\/)evidence(?:\/|$)/.test(path);
 }
 
 /** The packet id a file name carries (`EXC-...` without `.yaml`). */
@@ -57,11 +59,12 @@ export function indexHistory(newestFirst: readonly LogCommit[]): HistoryIndex {
 
   commits.forEach((commit, i) => {
     index.position.set(commit.sha, i);
-    const record = parseRecordTrailers(commit.trailers);
+    const record = commit.trailers === '' ? undefined : parseRecordTrailers(commit.trailers);
     let recordPlaced = false;
     // The recorder writes one packet per commit, so that packet is the one the record is about,
     // even when a rename gave its file another name.
-    const packetChanges = commit.changes.filter((c) => isPacketPath(c.path)).length;
+    let packetChanges = 0;
+    if (record) for (const c of commit.changes) if (isPacketPath(c.path)) packetChanges += 1;
 
     for (const change of commit.changes) {
       trackPath(index, change, i);
@@ -82,6 +85,16 @@ export function indexHistory(newestFirst: readonly LogCommit[]): HistoryIndex {
   });
 
   return index;
+}
+
+/** The blob a lineage's file holds at the end of history; null once it was removed. */
+export function headBlobOf(lineage: Lineage): string | null {
+  if (lineage.removed) return null;
+  for (let k = lineage.events.length - 1; k >= 0; k -= 1) {
+    const event = lineage.events[k]!;
+    if (event.kind !== 'noted') return event.newBlob === NO_BLOB ? null : event.newBlob;
+  }
+  return null;
 }
 
 /** The blob `path` held after commit `at`, or null when it did not exist then. */

@@ -11,12 +11,20 @@ const Y = '2'.repeat(40);
 
 /** The byte layout `git log -z --raw` prints, built by hand. */
 const output =
-  [B, A, '2026-11-04T10:00:00+00:00', 'Ré Author', 'Move | it; now', 'Packet: EXC-1\n'].join('\0') +
+  [
+    B,
+    A,
+    '2026-11-04T10:00:00+00:00',
+    'Hub <hub@test.invalid>',
+    'Ré Author',
+    'Move | it; now',
+    'Packet: EXC-1\n',
+  ].join('\0') +
   '\0\n' +
   [`:100644 100644 ${X} ${Y} R087`, 'packets/t/a b.yaml', 'packets/t/é/EXC-1.yaml'].join('\0') +
   '\0' +
   [`:000000 100644 ${Z} ${X} A`, 'packets/t/evidence/e.json', ''].join('\0') +
-  [A, '', '2026-11-03T10:00:00+00:00', 'Author', 'File', ''].join('\0') +
+  [A, '', '2026-11-03T10:00:00+00:00', 'Hub <hub@test.invalid>', 'Author', 'File', ''].join('\0') +
   '\0\n' +
   [`:000000 100644 ${Z} ${X} A`, 'packets/t/a b.yaml', ''].join('\0');
 
