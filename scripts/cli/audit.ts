@@ -7,11 +7,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { auditHistory, blobsToRead, unreachedCommits } from '../core/history/audit.js';
-import { readPacket } from '../core/history/packet-yaml.js';
+import {
+  approvedBlobs,
+  auditHistory,
+  blobsToRead,
+  unreachedCommits,
+} from '../core/history/audit.js';
 import { renderAudit, type AuditFormat } from '../core/history/render-audit.js';
 import { UsageError } from '../core/errors.js';
-import { commitsPresent, readBlobTexts, readHistory } from '../io/git.js';
+import { commitsPresent, readHistory } from '../io/git.js';
+import { readPacketBlobs, treePacketBlobs, type PacketsByBlob } from '../io/packet-blobs.js';
 import { EXIT, type CommandIo } from './io.js';
 
 const FORMATS: readonly AuditFormat[] = ['markdown', 'json', 'csv'];
@@ -37,15 +42,21 @@ export async function runAudit(argv: readonly string[], io: CommandIo): Promise<
     throw new UsageError(`--today ${today} is not a date`, 'write it as YYYY-MM-DD');
   }
   if (positionals.length > 1) throw new UsageError('audit takes at most one packet id');
+  if (values.ref.startsWith('-')) throw new UsageError(`--ref ${values.ref} is not a ref`);
 
-  // 1. One pass over history, then one batch read of the packet versions the checks need:
-  //    each packet as it is now, and before and after each recording commit.
+  // 1. One pass over history and, while git log runs, the packets on the tip and the versions
+  //    their records approved. Then whatever else the checks need: every packet as it is now,
+  //    and before and after each recording commit. Each blob is read and parsed once.
   const progress = io.isTTY ? (text: string) => io.stderr(text) : () => {};
   progress('packet audit: reading history…');
-  const { index, shallow } = await readHistory(io.cwd, values.ref);
+  const packets: PacketsByBlob = new Map();
+  const early = async (): Promise<void> => {
+    await readPacketBlobs(io.cwd, await treePacketBlobs(io.cwd, values.ref), packets);
+    await readPacketBlobs(io.cwd, approvedBlobs(packets.values()), packets);
+  };
+  const [{ index, shallow }] = await Promise.all([readHistory(io.cwd, values.ref), early()]);
   progress(`packet audit: ${index.commits.length} commits read, checking packets…`);
-  const texts = await readBlobTexts(io.cwd, blobsToRead(index));
-  const packets = new Map([...texts].map(([blob, text]) => [blob, readPacket(text)]));
+  await readPacketBlobs(io.cwd, blobsToRead(index), packets);
 
   // 2. Commits the records name that first-parent history does not reach: gone or rewritten?
   const existing = await commitsPresent(io.cwd, unreachedCommits(index, packets));

@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 export async function readBlobs(dir: string, ids: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (ids.length === 0) return out;
-  const data = await runBatch(dir, ['cat-file', '--batch'], ids);
+  // --buffer: one flush at the end instead of one per object, several times faster.
+  const data = await runBatch(dir, ['cat-file', '--batch', '--buffer'], ids);
   let at = 0;
 
   while (at < data.length) {
@@ -28,7 +29,7 @@ export async function readBlobs(dir: string, ids: readonly string[]): Promise<Ma
 export async function existingObjects(dir: string, ids: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (ids.length === 0) return found;
-  const data = await runBatch(dir, ['cat-file', '--batch-check'], ids);
+  const data = await runBatch(dir, ['cat-file', '--batch-check', '--buffer'], ids);
   for (const line of data.toString('utf8').split('\n')) {
     const [id, type] = line.split(' ');
     if (id !== undefined && type !== undefined && type !== 'missing') found.add(id);

@@ -1,12 +1,12 @@
 /**
  * The git shell for the audit and the ledger: one `git log` over first-parent history, the
- * shallow flag, and a batch read of the blobs the core asks for. Uses simple-git.
+ * shallow flag, and which commits the object store holds. Uses simple-git.
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 import { gitLogArgs, parseGitLog } from '../core/history/git-log.js';
 import { indexHistory, type HistoryIndex } from '../core/history/history-index.js';
-import { existingObjects, readBlobs } from './git-cat-file.js';
+import { existingObjects } from './git-cat-file.js';
 
 /** What the audit needs from a repository, read with a fixed number of git calls. */
 export interface RepositoryHistory {
@@ -46,11 +46,6 @@ export async function readHistory(dir: string, ref = 'HEAD'): Promise<Repository
   );
   const output = hasHead ? await git.raw(gitLogArgs(ref)) : '';
   return { index: indexHistory(parseGitLog(output)), shallow };
-}
-
-/** Contents of the given blobs, by blob id, in one process. */
-export function readBlobTexts(dir: string, ids: readonly string[]): Promise<Map<string, string>> {
-  return readBlobs(dir, [...new Set(ids)]);
 }
 
 /** Which of the given commits exist in the object store. */

@@ -42,6 +42,19 @@ export function blobsToRead(index: HistoryIndex): string[] {
   return [...out];
 }
 
+/**
+ * The packet blobs the records in `packets` approved: each is the packet as it was before its
+ * recording commit, so it can be read before history is (`blobsToRead` names them too).
+ */
+export function approvedBlobs(packets: Iterable<PacketRead | undefined>): string[] {
+  const out: string[] = [];
+  for (const packet of packets) {
+    const blob = recordOf(packet?.data)?.packet_blob;
+    if (typeof blob === 'string') out.push(blob);
+  }
+  return out;
+}
+
 /** Commits named by records on HEAD that first-parent history does not contain. */
 export function unreachedCommits(
   index: HistoryIndex,
