@@ -39,11 +39,13 @@ function baseEnv(): Record<string, string> {
 /** Reads and indexes first-parent history of `ref` in one `git log` pass. */
 export async function readHistory(dir: string, ref = 'HEAD'): Promise<RepositoryHistory> {
   const git = gitClient(dir);
-  const shallow = (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-  const hasHead = await git.raw(['rev-parse', '--verify', '--quiet', ref]).then(
-    (out) => out.trim() !== '',
-    () => false,
-  );
+  const [shallow, hasHead] = await Promise.all([
+    git.raw(['rev-parse', '--is-shallow-repository']).then((out) => out.trim() === 'true'),
+    git.raw(['rev-parse', '--verify', '--quiet', ref]).then(
+      (out) => out.trim() !== '',
+      () => false,
+    ),
+  ]);
   const output = hasHead ? await git.raw(gitLogArgs(ref)) : '';
   return { index: indexHistory(parseGitLog(output)), shallow };
 }
