@@ -213,7 +213,7 @@ type RecordSubjectApprovals = { login?: string; group?: string }[] | undefined;
 
 function recordOf(data: Record<string, unknown> | undefined): RecordLike | undefined {
   const record = data?.approval_record;
-  return record !== null && typeof record === 'object' ? (record as RecordLike) : undefined;
+  return record !== null && typeof record === 'object' ? record : undefined;
 }
 
 /** The evidence paths the packet cites. */
