@@ -36,6 +36,7 @@ export function buildTimeline(
     }
   }
 
+  const events = timeline.length;
   if (firstRecord !== undefined) {
     for (const path of evidencePaths) {
       for (const v of index.paths.get(path) ?? []) {
@@ -53,9 +54,12 @@ export function buildTimeline(
     }
   }
 
-  timeline.sort(
-    (a, b) => (index.position.get(a.commit) ?? 0) - (index.position.get(b.commit) ?? 0),
-  );
+  // Lineage events come in history order already; only evidence changes need placing among them.
+  if (timeline.length > events) {
+    timeline.sort(
+      (a, b) => (index.position.get(a.commit) ?? 0) - (index.position.get(b.commit) ?? 0),
+    );
+  }
   return { timeline, findings };
 }
 

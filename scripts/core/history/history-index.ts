@@ -43,7 +43,10 @@ const PACKET_PATH = /^packets\/[^/]+\/.+\.ya?ml$/;
 
 /** True for a packet file: YAML under `packets/<owner>/`, outside evidence folders. */
 export function isPacketPath(path: string): boolean {
-  return PACKET_PATH.test(path) && !/(?:^|\/)evidence(?:\/|$)/.test(path);
+  // The prefix test first: most paths in a history are not under packets/ at all.
+  return (
+    path.startsWith('packets/') && PACKET_PATH.test(path) && !/(?:^|\/)evidence(?:\/|$)/.test(path)
+  );
 }
 
 /** The packet id a file name carries (`EXC-...` without `.yaml`). */
@@ -68,7 +71,8 @@ export function indexHistory(newestFirst: readonly LogCommit[]): HistoryIndex {
 
     for (const change of commit.changes) {
       trackPath(index, change, i);
-      if (!isPacketPath(change.path) && !isPacketPath(change.fromPath ?? '')) continue;
+      const fromPacket = change.fromPath !== undefined && isPacketPath(change.fromPath);
+      if (!fromPacket && !isPacketPath(change.path)) continue;
 
       const event = followPacket(index, live, change, i);
       if (event && record && (packetChanges === 1 || record.packetId === idFromPath(event.path))) {
@@ -110,13 +114,17 @@ export function blobAt(index: HistoryIndex, path: string, at: number): string | 
 }
 
 function trackPath(index: HistoryIndex, change: FileChange, i: number): void {
-  const put = (path: string, blob: string | null): void => {
-    const list = index.paths.get(path) ?? [];
-    list.push({ index: i, blob });
-    index.paths.set(path, list);
-  };
-  if (change.status === 'R' && change.fromPath !== undefined) put(change.fromPath, null);
-  put(change.path, change.status === 'D' || change.newBlob === NO_BLOB ? null : change.newBlob);
+  if (change.status === 'R' && change.fromPath !== undefined) {
+    putVersion(index.paths, change.fromPath, { index: i, blob: null });
+  }
+  const blob = change.status === 'D' || change.newBlob === NO_BLOB ? null : change.newBlob;
+  putVersion(index.paths, change.path, { index: i, blob });
+}
+
+function putVersion(paths: Map<string, PathVersion[]>, path: string, v: PathVersion): void {
+  const list = paths.get(path);
+  if (list === undefined) paths.set(path, [v]);
+  else list.push(v);
 }
 
 function followPacket(
