@@ -16,6 +16,8 @@ const INT = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 /** Characters that start something other than a plain scalar, or that this reader leaves alone. */
 const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const WORD_START = /^[A-Za-z_]/;
+const TEXT_START = /^[A-EG-MO-SU-Za-eg-mo-su-z]/;
 /** Deeper files go to the full parser, which owns the depth limit and its message. */
 const MAX_DEPTH = 12;
 
@@ -104,7 +106,8 @@ class PlainReader {
       if (Object.hasOwn(object, key) || typeof this.resolveKey(key) !== 'string') {
         throw new GiveUp();
       }
-      const child = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      // Keys cannot hold `~` (see KEY_LINE); `/` is escaped as JSON Pointer requires.
+      const child = `${pointer}/${key.includes('/') ? key.replaceAll('/', '~1') : key}`;
       this.keyOffsets.set(child, line.start);
       this.index++;
       object[key] = this.value(match[2], line, indent, child, depth);
@@ -215,11 +218,16 @@ class PlainReader {
 
   private resolveKey(key: string): unknown {
     if (/^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(key)) return null;
+    // A key that starts with a letter or `_` can only be a null or a boolean, tested above.
+    if (WORD_START.test(key)) return key;
     if (INT.test(key) || FLOAT.test(key) || /^[-+]?(?:0o|0x|\.)/i.test(key)) return 0;
     return key;
   }
 
   private resolvePlain(value: string, pointer: string): unknown {
+    // Only null, booleans, numbers and the special floats resolve to other than text, and none
+    // starts with a letter outside n, t and f: most values are settled by their first character.
+    if (TEXT_START.test(value)) return value;
     if (/^(?:~|null|Null|NULL)$/.test(value)) return null;
     if (/^(?:true|True|TRUE)$/.test(value)) return true;
     if (/^(?:false|False|FALSE)$/.test(value)) return false;
