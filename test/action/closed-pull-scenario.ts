@@ -6,10 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pullRequestEvent } from '../support/github-api/events.js';
-import { repoState, type RepoState, type SeedReview } from '../support/github-api/repo-state.js';
-import { cloneRepo, createRepo, type TestRepo } from '../support/git-repo.js';
-import { ROOT } from './run-entry.js';
+import { pullRequestEvent } from '../../scripts/dev/github-stand-in/events.js';
+import {
+  repoState,
+  type RepoState,
+  type SeedReview,
+} from '../../scripts/dev/github-stand-in/repo-state.js';
+import { cloneRepo, createRepo, type TestRepo } from '../../scripts/dev/git-repo.js';
+import { ROOT } from '../../scripts/dev/github-stand-in/run-entry.js';
 
 export const PACKET = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 export const EVIDENCE = 'packets/ml-platform/evidence/focus-2026-11.csv';

@@ -6,10 +6,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { GitHubApi } from '../support/github-api/server.js';
+import { CODE_ROOT } from '../code-root.js';
+import type { GitHubApi } from './server.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = CODE_ROOT;
 export const ENTRY = path.join(ROOT, 'dist/scripts/action/signoff.js');
 
 export interface EntryRun {
