@@ -56,3 +56,21 @@ export function reviewEvent(state: RepoState, review: SeedReview, action = 'subm
   };
   return payload;
 }
+
+/**
+ * The `pull_request` closed payload for the seeded pull request once `state.pull.closed` is
+ * set: merged (with its merge commit) or closed unmerged, as the recorder receives it.
+ */
+export function closedPullEvent(state: RepoState, baseRef = 'main'): Payload {
+  const closed = state.pull.closed;
+  if (closed === undefined) throw new Error('the seeded pull request is not closed');
+  const payload = pullRequestEvent(state, 'closed');
+  const pr = payload.pull_request;
+  pr.state = 'closed';
+  pr.merged = closed.mergeCommit !== undefined;
+  pr.merge_commit_sha = closed.mergeCommit ?? null;
+  pr.merged_at = closed.mergeCommit === undefined ? null : closed.at;
+  pr.closed_at = closed.at;
+  pr.base.ref = baseRef;
+  return payload;
+}
