@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../scripts/core/history/audit-types.js';
 import { cloneRepo } from '../../scripts/dev/git-repo.js';
 import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import {
   closedPull,
   EVIDENCE,

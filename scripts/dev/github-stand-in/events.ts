@@ -2,7 +2,7 @@
  * Event payloads for the entry point, taken from GitHub's webhook examples and moved onto the
  * seeded repository, pull request and commits in code (nothing copied into fixtures).
  */
-import examples, { type WebhookDefinition } from '@octokit/webhooks-examples';
+import examples, { type WebhookDefinition } from '@octokit/webhooks-examples' with { type: 'json' };
 import type { RepoState, SeedReview } from './repo-state.js';
 
 type Payload = Record<string, unknown> & {

@@ -3,7 +3,7 @@
  * repositories, pull requests, reviews, comments, apps) it is the starting point, so the shapes
  * come from GitHub rather than from the schema the answers are checked against.
  */
-import examples, { type WebhookDefinition } from '@octokit/webhooks-examples';
+import examples, { type WebhookDefinition } from '@octokit/webhooks-examples' with { type: 'json' };
 import type { components } from '@octokit/openapi-types';
 import { gitBlobId } from './git-blob.js';
 import type { RepoState, SeedCheckRun, SeedComment, SeedReview, SeedUser } from './repo-state.js';
