@@ -25,15 +25,20 @@ export interface GateExpectation {
 /** Checks the step's exit code, the published check run and the verdict against `expected`. */
 export function expectGate(step: string, outcome: GateOutcome, expected: GateExpectation): void {
   const conclusion = expected.passed ? 'success' : 'failure';
-  const got = `exit ${outcome.exitCode}, check ${outcome.conclusion ?? 'missing'}, waiting [${outcome.waiting.join(', ')}]`;
-  const want = `exit ${expected.passed ? 0 : 1}, check ${conclusion}, waiting [${expected.waiting.join(', ')}]`;
+  const exitCode = expected.passed ? 0 : 1;
+  const got = describe(outcome.exitCode, outcome.conclusion ?? 'missing', outcome.waiting);
+  const want = describe(exitCode, conclusion, expected.waiting);
   expectThat(
-    outcome.exitCode === (expected.passed ? 0 : 1) &&
+    outcome.exitCode === exitCode &&
       outcome.conclusion === conclusion &&
       outcome.verdict.passed === expected.passed &&
       outcome.waiting.join(',') === expected.waiting.join(','),
     `${step}: expected ${want}; got ${got}\n${outcome.table}`,
   );
+}
+
+function describe(exitCode: number, conclusion: string, waiting: string[]): string {
+  return `exit ${exitCode}, check ${conclusion}, waiting [${waiting.join(', ')}]`;
 }
 
 /** Every answer the stand-in gave matched GitHub's published schemas, and every route existed. */
