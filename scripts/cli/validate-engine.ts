@@ -23,6 +23,12 @@ import { listSpecialTreeEntries, specialEntryProblem } from '../io/tree-entries.
  */
 const FILES_PER_WORKER = 2500;
 
+/** PACKET_MIN_FILES_PER_WORKER lowers the threshold, so tests can run workers on small corpora. */
+function filesPerWorker(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.PACKET_MIN_FILES_PER_WORKER);
+  return Number.isInteger(value) && value > 0 ? value : FILES_PER_WORKER;
+}
+
 export interface EngineOptions {
   root: string;
   paths: string[];
@@ -82,7 +88,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     const setup = await loadSetup(root);
     configFindings = setup.findings;
     const cores = options.workers ?? availableParallelism();
-    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / FILES_PER_WORKER)));
+    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / filesPerWorker(process.env))));
     const request: Omit<ChunkRequest, 'paths'> = {
       root,
       allocation: setup.allocation,
