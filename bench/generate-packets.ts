@@ -29,6 +29,7 @@ export function generatePacketRepository(root: string, count: number, seed = 7):
   const owners = Math.max(1, Math.ceil(count / 48));
   const paths: string[] = [];
   writeAllocation(root, owners);
+  writeOwnership(root, owners);
 
   for (let index = 0; index < count; index++) {
     const owner = `team-${String(index % owners).padStart(4, '0')}`;
@@ -142,4 +143,30 @@ function writeAllocation(root: string, owners: number): void {
   }
   mkdirSync(path.join(root, '.github'), { recursive: true });
   writeFileSync(path.join(root, '.github/packet-allocation.yml'), `rules:\n${rules.join('\n')}\n`);
+}
+
+/** CODEOWNERS mapping each owner folder to its team and finance, and a policy naming them. */
+function writeOwnership(root: string, owners: number): void {
+  const lines = ['*  @bench/admins'];
+  for (let index = 0; index < owners; index++) {
+    const owner = `team-${String(index).padStart(4, '0')}`;
+    lines.push(`/packets/${owner}/  @bench/${owner} @bench/finance`);
+  }
+  writeFileSync(path.join(root, 'CODEOWNERS'), `${lines.join('\n')}\n`);
+  const policy = [
+    'version: 1',
+    'organisation: bench',
+    'groups:',
+    '  finance:',
+    "    team: '@bench/finance'",
+    '  admins:',
+    "    team: '@bench/admins'",
+    'finance_group: finance',
+    'admin_group: admins',
+    'billing_close:',
+    '  close_days_after_period_end: 5',
+    '  time_zone: UTC',
+    '',
+  ];
+  writeFileSync(path.join(root, '.github/packet-policy.yml'), policy.join('\n'));
 }

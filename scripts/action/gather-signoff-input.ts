@@ -7,6 +7,8 @@
 import { EMPTY_ALLOCATION } from '../core/evidence/allocation.js';
 import { parseAllocationConfig } from '../core/evidence/allocation-config.js';
 import { evidencePathProblem } from '../core/evidence/evidence-path.js';
+import { POLICY_PATH } from '../core/ownership/gate-paths.js';
+import { DEFAULT_LIMITS, parsePolicy } from '../core/ownership/policy.js';
 import type { Packet } from '../core/packet/packet.js';
 import type { PacketAtHead, SignoffInput } from '../core/signoff/types.js';
 import { isPacketPath } from '../io/files.js';
@@ -14,6 +16,7 @@ import {
   getPullRequest,
   listPullFiles,
   listPullReviews,
+  listSpecialEntries,
   readFileAt,
   type GitHubClient,
   type RepoRef,
@@ -42,11 +45,22 @@ export async function gatherSignoffInput(
   log.info(`${changedFiles.length} changed files, ${reviews.length} reviews`);
 
   const base = await readBaseFiles(client, repo, pr.baseSha);
-  const packetPaths = changedFiles
-    .filter((file) => file.status !== 'removed' && isPacketPath(file.path))
+  const maxBytes = base.policyText
+    ? parsePolicy(base.policyText, POLICY_PATH).policy?.limits.maxPacketBytes
+    : undefined;
+
+  // Symlinks and submodules come from the head's tree: the contents API follows links.
+  const special = await listSpecialEntries(client, repo, pr.headSha, 'packets');
+  const kinds = new Map(special.map((entry) => [entry.path, entry.kind]));
+  const present = changedFiles.filter((file) => file.status !== 'removed');
+  const packetPaths = present
+    .filter((file) => isPacketPath(file.path) || kinds.has(file.path))
     .map((file) => file.path);
   const allocation = allocationOf(base.allocationText, log);
-  const packets = await readPacketsAtHead(client, repo, pr.headSha, packetPaths, allocation);
+  const packets = await readPacketsAtHead(client, repo, pr.headSha, packetPaths, allocation, {
+    kinds,
+    maxBytes: maxBytes ?? DEFAULT_LIMITS.maxPacketBytes,
+  });
 
   const trackedPaths = [...packetPaths, ...packets.flatMap(evidencePaths)];
   const commits = [pr.headSha, ...reviews.map((review) => review.commitId)];

@@ -3,7 +3,8 @@
  * the single pull-request comment, the job summary, step outputs and annotations.
  */
 import * as core from '@actions/core';
-import { renderComment } from '../core/render/markdown.js';
+import { planAnnotations } from '../core/render/annotations.js';
+import { renderComment, renderJobSummary } from '../core/render/markdown.js';
 import type { SignoffInput, Verdict } from '../core/signoff/types.js';
 import type { GitHubClient, RepoRef } from '../io/github.js';
 import { upsertComment, writeCheckRun, type Written } from '../io/github-report.js';
@@ -11,11 +12,8 @@ import { upsertComment, writeCheckRun, type Written } from '../io/github-report.
 /** The check context branch protection requires. */
 export const CHECK_NAME = 'packet-signoff';
 
-// GitHub's limits: check-run summaries 65,535 characters, job summaries 1 MiB.
+// GitHub's limit for check-run summaries: 65,535 characters (job summaries: 1 MiB, bytes).
 const MAX_CHECK_SUMMARY = 65_535;
-const MAX_JOB_SUMMARY = 1024 * 1024;
-// GitHub shows at most 10 error and 10 warning annotations per step.
-const MAX_ANNOTATIONS = 10;
 
 export interface Published {
   checkRun: Written;
@@ -40,7 +38,7 @@ export async function publishVerdict(
 
   // The renderer drops whole sections, failures last, to stay within each limit.
   if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(renderComment(verdict, MAX_JOB_SUMMARY)).write({ overwrite: true });
+    await core.summary.addRaw(renderJobSummary(verdict)).write({ overwrite: true });
   }
   core.setOutput('passed', String(verdict.passed));
   core.setOutput('summary', verdict.summary);
@@ -49,21 +47,16 @@ export async function publishVerdict(
   return { checkRun, comment };
 }
 
-/** Findings as annotations on the packet lines; past the per-step limit, a count instead. */
+/** Findings as annotations on the packet lines; past the per-step limit, a summary by code. */
 function annotate(verdict: Verdict): void {
-  const findings = verdict.packets.flatMap((p) => p.findings);
-  let shown = { error: 0, warning: 0 };
-  for (const f of findings) {
-    if (shown[f.severity] >= MAX_ANNOTATIONS) continue;
-    shown = { ...shown, [f.severity]: shown[f.severity] + 1 };
+  const plan = planAnnotations(verdict.packets.flatMap((p) => p.findings));
+  for (const f of plan.shown) {
     const properties = { title: f.code, file: f.file, startLine: f.line, startColumn: f.column };
     // @actions/core escapes the message and properties, so packet text cannot end the command.
     if (f.severity === 'error') core.error(f.message, properties);
     else core.warning(f.message, properties);
   }
-
-  const hidden = findings.length - shown.error - shown.warning;
-  if (hidden > 0) core.notice(`${hidden} more findings are listed in the job summary.`);
+  if (plan.notice !== '') core.notice(plan.notice);
 }
 
 /** Cuts markdown to `max` characters (UTF-16 units), saying so at the end. */

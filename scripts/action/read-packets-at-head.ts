@@ -14,6 +14,7 @@ import {
 import type { PacketAtHead } from '../core/signoff/types.js';
 import { gatherEvidenceFromBytes } from '../io/evidence-bytes.js';
 import { readFileAt, type GitHubClient, type RepoRef } from '../io/github.js';
+import { specialEntryProblem } from '../io/tree-entries.js';
 import { readEvidenceAt } from './read-evidence-at.js';
 
 /** Each packet at `headSha` with its findings; unreadable files become findings. */
@@ -23,10 +24,16 @@ export async function readPacketsAtHead(
   headSha: string,
   paths: readonly string[],
   allocation: AllocationConfig,
+  limits: { kinds: ReadonlyMap<string, 'symlink' | 'submodule'>; maxBytes: number },
 ): Promise<PacketAtHead[]> {
-  // 1. The packet files, up to the schema.
+  // 1. The packet files, up to the schema. Links and submodules are reported, never followed.
   const files: PacketFile[] = [];
   for (const path of paths) {
+    const kind = limits.kinds.get(path);
+    if (kind !== undefined) {
+      files.push({ path, bytes: new Uint8Array(), problem: specialEntryProblem(kind) });
+      continue;
+    }
     const file = await readFileAt(client, repo, path, headSha);
     if (file?.kind === 'file' && file.bytes !== undefined) {
       files.push({ path, bytes: file.bytes });
@@ -34,7 +41,7 @@ export async function readPacketsAtHead(
       files.push({ path, bytes: new Uint8Array(), problem: unreadable(file?.kind) });
     }
   }
-  const prepared = files.map((file) => prepareFile(file));
+  const prepared = files.map((file) => prepareFile(file, limits.maxBytes));
   const inputs = prepared.flatMap((file) => (file.input ? [file.input] : []));
 
   // 2. The evidence they cite, as bytes at the head, then the rules with its facts.

@@ -59,7 +59,8 @@ export async function recordClosedPull(
 
   // 3. Write and push, retrying on a race; nothing is pushed unless every commit is made.
   const plan = { decision, pullRequest: pr.number, decidedCommit, decidedAt, packets: decisions };
-  core.info(`decision plan: ${JSON.stringify(plan)}`);
+  // The plan carries packet paths and review text from the pull request: log it inert.
+  logUntrusted([`decision plan: ${JSON.stringify(plan)}`]);
   const outcome = await recordDecision({
     ...plan,
     dir: workspace,

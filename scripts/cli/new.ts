@@ -4,20 +4,14 @@
  * markers that validation rejects until they are filled in. Nothing is written unless the
  * export reads clean, and nothing already in the repository is ever replaced.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import type { AllocationConfig } from '../core/evidence/allocation.js';
-import type { SummaryRequest } from '../core/evidence/facts.js';
-import type { ExportSummary } from '../core/evidence/summarize.js';
-import { buildDraft, draftId } from '../core/packet/draft.js';
-import { renderFindingsText } from '../core/render/findings-text.js';
-import { loadAllocation, sha256File, summarizeFile } from '../io/evidence.js';
-import { placeCopy, placeText, pathExists } from '../io/place-file.js';
-import { EXIT, useColour, type CommandIo } from './io.js';
-import { chooseFormat, choosePeriod, readAlertFile, type Period } from './new-inputs.js';
+import { placeCopy, placeText } from '../io/place-file.js';
+import { EXIT, type CommandIo } from './io.js';
+import { prepareDraft } from './new-draft.js';
+import { readAlertFile } from './new-inputs.js';
 import { parseNewOptions } from './new-options.js';
-import { exportProblems, nextSteps } from './new-report.js';
+import { nextSteps } from './new-report.js';
 import { findRepoRoot } from './repo-root.js';
 
 export const NEW_HELP = `Usage: packet new --export FILE --owner ID --budget AMOUNT [options]
@@ -55,83 +49,14 @@ export async function runNew(argv: string[], io: CommandIo): Promise<number> {
     return EXIT.ok;
   }
   const root = path.resolve(io.cwd, options.root ?? findRepoRoot(io.cwd));
-  const exportFile = path.resolve(io.cwd, options.exportFile);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const packetPath = `packets/${options.owner}/${draftId(today, options.owner)}.yaml`;
 
-  // Step 1: refuse before reading anything when the packet is already there.
-  if (await pathExists(path.join(root, packetPath))) {
-    throw new UsageError(
-      `${packetPath} already exists; packet new never replaces a packet`,
-      'Edit that packet instead, or pass --today for a packet filed on another day.',
-    );
-  }
-  if (
-    !(await stat(exportFile).then(
-      (s) => s.isFile(),
-      () => false,
-    ))
-  ) {
-    throw new UsageError(`--export ${options.exportFile} is not a file`, 'Pass the export file.');
-  }
-
-  // Step 2: the repository's allocation config and the alert, if any.
-  const allocation = await loadAllocation(root);
-  if (allocation.findings.some((finding) => finding.severity === 'error')) {
-    for (const line of renderFindingsText(allocation.findings, useColour(io))) io.stderr(line);
-    io.stderr('Fix the allocation config, then run `packet new` again.');
-    return EXIT.findings;
-  }
-  const alert = options.alertFile === undefined ? undefined : await readAlertFile(options, io);
-  if (alert === null) return EXIT.findings;
-
-  // Step 3: the reader, the period and the cost column.
-  const chosen = await chooseFormat(options, exportFile, allocation.config, io);
-  if (chosen === undefined) return EXIT.findings;
-  if (chosen.format !== 'focus' && options.costColumn !== 'BilledCost') {
-    throw new UsageError(
-      `${chosen.format} exports carry only the billed cost`,
-      'Drop --cost-column.',
-    );
-  }
-  const request = { ...chosen, costColumn: options.costColumn };
-  const period = await choosePeriod(
-    options,
-    alert,
-    (p) => read(exportFile, request, p, allocation.config),
-    io,
-  );
-  if (period === undefined) return EXIT.findings;
-
-  // Step 4: the export itself, read exactly as validation will read the copy.
-  const sha256 = await sha256File(exportFile);
-  const summary = await read(exportFile, request, period, allocation.config);
-  const problems = exportProblems(summary, period, alert);
-  if (problems.length > 0) {
-    for (const p of problems) io.stderr(`${options.exportFile} ${p.where}: ${p.code} ${p.message}`);
-    io.stderr('Nothing was written. Fix or re-export the file, then run `packet new` again.');
-    return EXIT.findings;
-  }
-  const provider = options.provider ?? onlyProvider(summary);
-
-  // Step 5: the draft.
-  const evidencePath = `packets/${options.owner}/evidence/${evidenceName(exportFile)}`;
-  const draft = buildDraft({
-    today,
-    owner: options.owner,
-    budget: options.budget ?? alert!.budget,
-    periodStart: period.start,
-    periodEnd: period.end,
-    provider,
-    costColumn: options.costColumn,
-    evidence: { path: evidencePath, sha256, ...chosen },
-    summary,
-  });
-  if ('problems' in draft) {
-    for (const p of draft.problems) io.stderr(`packet: ${p.code} ${p.message}`);
-    io.stderr('Nothing was written: there is no exception to file.');
-    return EXIT.findings;
-  }
+  // Steps 1 to 5: everything up to the draft's text, shared with the alert workflow.
+  const readAlert = () =>
+    options.alertFile === undefined ? undefined : readAlertFile(options, io);
+  const draft = await prepareDraft({ options, root, today, readAlert }, io);
+  if (typeof draft === 'number') return draft;
+  const { packetPath, evidencePath, exportFile, sha256 } = draft;
 
   // Step 6: the evidence first, then the packet that cites it.
   const copied = await placeCopy(exportFile, path.join(root, evidencePath), sha256);
@@ -152,39 +77,9 @@ export async function runNew(argv: string[], io: CommandIo): Promise<number> {
       'Check that file, then run packet new again with another --today if needed.',
     );
   }
+  const summary = draft.summary;
   for (const line of nextSteps({ packetPath, evidencePath, copied, summary, text: draft.text })) {
     io.stdout(line);
   }
   return EXIT.ok;
-}
-
-function read(
-  file: string,
-  request: Omit<SummaryRequest, 'periodStart' | 'periodEnd'>,
-  period: Period,
-  allocation: AllocationConfig,
-): Promise<ExportSummary> {
-  return summarizeFile(
-    file,
-    { ...request, periodStart: period.start, periodEnd: period.end },
-    allocation,
-  );
-}
-
-function onlyProvider(summary: ExportSummary): string {
-  if (summary.providers.length === 1) return summary.providers[0]!;
-  const named = summary.providers.length === 0 ? 'no provider' : summary.providers.join(', ');
-  throw new UsageError(
-    `the export names ${named}, so api_provider cannot be told from it`,
-    'Pass --provider NAME.',
-  );
-}
-
-/** The export's file name, kept to characters that are safe in every tool's path. */
-function evidenceName(file: string): string {
-  const name = path
-    .basename(file)
-    .replace(/[^A-Za-z0-9._-]/g, '-')
-    .replace(/^\.+/, '');
-  return name === '' ? 'export' : name;
 }

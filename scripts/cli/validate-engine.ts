@@ -15,9 +15,19 @@ import { listOwnerFolders } from '../io/repo-config.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
 import { validatorFingerprint } from '../io/validator-fingerprint.js';
 import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
+import { listSpecialTreeEntries, specialEntryProblem } from '../io/tree-entries.js';
 
-/** Below this many files to check, starting a worker costs more than it saves. */
-const FILES_PER_WORKER = 400;
+/**
+ * Files a worker must have to be worth starting: each worker loads the validator afresh (about
+ * a quarter of a second), which a few thousand packets repay.
+ */
+const FILES_PER_WORKER = 2500;
+
+/** PACKET_MIN_FILES_PER_WORKER lowers the threshold, so tests can run workers on small corpora. */
+function filesPerWorker(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.PACKET_MIN_FILES_PER_WORKER);
+  return Number.isInteger(value) && value > 0 ? value : FILES_PER_WORKER;
+}
 
 export interface EngineOptions {
   root: string;
@@ -42,7 +52,14 @@ export interface EngineResult {
 }
 
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
-  const { root, paths } = options;
+  const { root } = options;
+
+  // Step 0: symlinks and submodules as git records them; they are reported, never read.
+  const special = (await listSpecialTreeEntries(root)) ?? [];
+  const specialOutcomes = special.map((entry) => specialOutcome(entry.path, entry.kind));
+  const paths = options.paths.filter(
+    (file) => !special.some((e) => file === e.path || file.startsWith(`${e.path}/`)),
+  );
 
   // Step 1: what can be reused.
   const ids = options.cacheFile ? await blobIdsOnDisk(root, '.') : undefined;
@@ -71,7 +88,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     const setup = await loadSetup(root);
     configFindings = setup.findings;
     const cores = options.workers ?? availableParallelism();
-    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / FILES_PER_WORKER)));
+    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / filesPerWorker(process.env))));
     const request: Omit<ChunkRequest, 'paths'> = {
       root,
       allocation: setup.allocation,
@@ -88,11 +105,11 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   if (ids && options.cacheFile && changed) {
     await saveCache(options.cacheFile, fingerprint, cache).catch(() => undefined);
   }
-  const ordered = paths.map((file) => outcomes.get(file));
-  const report = buildReport(
-    ordered.filter((outcome) => outcome !== undefined),
-    configFindings satisfies Finding[],
-  );
+  const ordered = [
+    ...specialOutcomes,
+    ...paths.map((file) => outcomes.get(file)).filter((outcome) => outcome !== undefined),
+  ];
+  const report = buildReport(ordered, configFindings satisfies Finding[]);
   return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
 }
 
@@ -111,6 +128,12 @@ export async function loadSetup(root: string) {
     billingClose: repository.policy?.billingClose,
     findings: [...allocation.findings, ...repository.findings],
   };
+}
+
+function specialOutcome(file: string, kind: 'symlink' | 'submodule'): FileOutcome {
+  const problem = specialEntryProblem(kind);
+  const finding = { ...problem, severity: 'error' as const, file, line: 1, column: 1, field: '' };
+  return { path: file, findings: [finding] };
 }
 
 function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, string>) {

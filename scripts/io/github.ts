@@ -154,3 +154,33 @@ export async function listTeamMembers(
     return { readable: false, status, message };
   }
 }
+
+/** A tree entry git does not store as a plain file: a symlink (120000) or a submodule (160000). */
+export interface SpecialEntry {
+  path: string;
+  kind: 'symlink' | 'submodule';
+}
+
+/**
+ * Symlinks and submodules under `folder` at a commit, from the trees API. The contents API
+ * cannot be asked: for a symlink to a file it answers with the target's bytes. Throws when
+ * GitHub cut the listing short, since a partial answer could hide an entry.
+ */
+export async function listSpecialEntries(
+  client: GitHubClient,
+  repo: RepoRef,
+  commit: string,
+  folder: string,
+): Promise<SpecialEntry[]> {
+  const { data } = await client.rest.git.getTree({ ...repo, tree_sha: commit, recursive: 'true' });
+  if (data.truncated) {
+    throw new Error(`the tree of ${commit} is too large for one listing; it cannot be checked`);
+  }
+  const prefix = `${folder.replace(/\/+$/, '')}/`;
+  return data.tree.flatMap((entry): SpecialEntry[] => {
+    if (entry.path === undefined || !entry.path.startsWith(prefix)) return [];
+    if (entry.mode === '120000') return [{ path: entry.path, kind: 'symlink' }];
+    if (entry.mode === '160000') return [{ path: entry.path, kind: 'submodule' }];
+    return [];
+  });
+}

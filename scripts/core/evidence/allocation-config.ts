@@ -53,7 +53,9 @@ export function parseAllocationConfig(
     return { config: EMPTY_ALLOCATION, findings };
   }
 
-  return { config: { rules: data.rules, csv_mappings: data.csv_mappings ?? {} }, findings: [] };
+  const config: AllocationConfig = { rules: data.rules, csv_mappings: data.csv_mappings ?? {} };
+  if (data.budgets !== undefined) config.budgets = data.budgets;
+  return { config, findings: [] };
 }
 
 function finding(

@@ -3,8 +3,8 @@
  * owner, and how generic CSV exports map their columns. Read from
  * `.github/packet-allocation.yml` (schema `schemas/allocation.schema.json`).
  */
-import type { ItemKeys, KeyName } from './line-item.js';
-import { UNALLOCATED } from '../packet/packet.js';
+import type { CostColumn, ItemKeys, KeyName } from './line-item.js';
+import { UNALLOCATED, type EvidenceFormat } from '../packet/packet.js';
 
 /** Keys a rule matches; every key given must match (exact text; provider ignores case). */
 export interface AllocationMatch {
@@ -44,10 +44,23 @@ export interface CsvMapping {
   tags?: Record<string, string>;
 }
 
+/** Where the alert intake finds a budget's owner and the export to draft from. */
+export interface BudgetSource {
+  owner: string;
+  /** Repository-relative path of an export kept current in the repository. */
+  export: string;
+  format?: EvidenceFormat;
+  mapping?: string;
+  provider?: string;
+  cost_column?: CostColumn;
+}
+
 export interface AllocationConfig {
   /** Tried in order; the first rule whose every key matches owns the cost. */
   rules: AllocationRule[];
   csv_mappings: Record<string, CsvMapping>;
+  /** By budget display name or id; absent when the repository takes no alerts. */
+  budgets?: Record<string, BudgetSource>;
 }
 
 /** An empty configuration: every cost unallocated, no CSV mappings. */

@@ -8,11 +8,15 @@ import { readCurrency, readJsonNumber } from './export-amount.js';
 import { addDays, parseDayPoint } from './export-dates.js';
 
 export interface BudgetAlert {
+  /** budgetDisplayName, when the notification names the budget. */
+  budgetName?: string;
   budget: string;
   /** The alert's own cost figure, for the message only. */
   alertCost?: string;
   /** alertThresholdExceeded as a fraction (1.0 is 100 %); absent when none was crossed. */
   thresholdExceeded?: string;
+  /** forecastThresholdExceeded as a fraction: the forecast, not the cost, crossed it. */
+  forecastThresholdExceeded?: string;
   currency: string;
   /** The budget period: the calendar month costIntervalStart falls in (UTC). */
   periodStart: string;
@@ -49,8 +53,11 @@ export function parseBudgetAlert(text: string): BudgetAlert | { code: string; me
   const result: BudgetAlert = { budget, currency, periodStart, periodEnd };
   const cost = numberText(alert.costAmount);
   const threshold = numberText(alert.alertThresholdExceeded);
+  const forecast = numberText(alert.forecastThresholdExceeded);
+  if (typeof alert.budgetDisplayName === 'string') result.budgetName = alert.budgetDisplayName;
   if (cost !== undefined) result.alertCost = cost;
   if (threshold !== undefined) result.thresholdExceeded = threshold;
+  if (forecast !== undefined) result.forecastThresholdExceeded = forecast;
   return result;
 }
 

@@ -17,7 +17,13 @@ export function parsePacketDocument(text: string): Document {
 export function readPacketData(text: string): Record<string, unknown> | undefined {
   const doc = parsePacketDocument(text);
   if (doc.errors.length > 0) return undefined;
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  // Packets from history were not all validated: too many aliases throws, and means unreadable.
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   return data as Record<string, unknown>;
 }

@@ -37,7 +37,8 @@ function packetSection(p: PacketAudit): string[] {
   const out = [
     `## ${escapeShort(p.packetId)}: ${p.result}`,
     '',
-    `File \`${p.path.replace(/`/g, "'")}\`, status ${escapeShort(p.status)}, owner ` +
+    // The path is text from history: escaped like any other, never put in a code span raw.
+    `File ${escapeShort(p.path)}, status ${escapeShort(p.status)}, owner ` +
       `${escapeShort(p.owner)}, overage ${escapeShort(`${p.overage} ${p.currency}`)}.`,
     '',
     markdownTable([

@@ -17,6 +17,8 @@ const GATE_FILES = new Set<string>([
   'package.json',
   'package-lock.json',
   'npm-shrinkwrap.json',
+  // Line-end and diff attributes change the bytes git stores, and so every blob id.
+  '.gitattributes',
 ]);
 
 /** True when `path` (repository-relative, forward slashes) is a gate file. */

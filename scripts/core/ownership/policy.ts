@@ -38,6 +38,8 @@ export interface BillingClose {
 
 export interface PolicyLimits {
   maxPacketsPerPullRequest: number;
+  /** Changed files of any kind; past it the gate refuses rather than judge part of a PR. */
+  maxFilesPerPullRequest: number;
   maxPacketBytes: number;
   maxEvidenceBytes: number;
 }
@@ -61,7 +63,8 @@ export interface PolicyResult {
 /** Defaults for `limits`, as the schema documents them. */
 export const DEFAULT_LIMITS: PolicyLimits = {
   maxPacketsPerPullRequest: 25,
-  maxPacketBytes: 262_144,
+  maxFilesPerPullRequest: 300,
+  maxPacketBytes: 65_536,
   maxEvidenceBytes: 104_857_600,
 };
 
@@ -134,6 +137,7 @@ interface RawPolicy {
   };
   limits?: {
     max_packets_per_pull_request?: number;
+    max_files_per_pull_request?: number;
     max_packet_bytes?: number;
     max_evidence_bytes?: number;
   };
@@ -165,6 +169,8 @@ function toPolicy(raw: RawPolicy): Policy {
     limits: {
       maxPacketsPerPullRequest:
         raw.limits?.max_packets_per_pull_request ?? DEFAULT_LIMITS.maxPacketsPerPullRequest,
+      maxFilesPerPullRequest:
+        raw.limits?.max_files_per_pull_request ?? DEFAULT_LIMITS.maxFilesPerPullRequest,
       maxPacketBytes: raw.limits?.max_packet_bytes ?? DEFAULT_LIMITS.maxPacketBytes,
       maxEvidenceBytes: raw.limits?.max_evidence_bytes ?? DEFAULT_LIMITS.maxEvidenceBytes,
     },

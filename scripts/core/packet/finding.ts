@@ -2,6 +2,8 @@
  * A finding is one problem with one file: where it is, which field, a stable code and a message
  * that says what to do. Rules produce findings; renderers print them; nothing else does either.
  */
+import { redactSecrets } from './text-scan.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
@@ -35,8 +37,8 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
-/** Cuts untrusted text short for a message, keeping it on one line. */
+/** Cuts untrusted text short for a message, keeping it on one line, credentials redacted. */
 export function excerpt(text: string, max = 40): string {
-  const oneLine = text.replace(/[\r\n\t]+/g, ' ');
+  const oneLine = redactSecrets(text).replace(/[\r\n\t]+/g, ' ');
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }

@@ -6,10 +6,12 @@
  * - invalid UTF-8: error (a replacement character would silently change the text);
  * - a byte-order mark: error (the schema comment must be the very first bytes; editors add none);
  * - CRLF line ends: accepted, the values are unchanged;
- * - C0 control characters other than tab, LF and CR, DEL, and bidirectional overrides: error,
- *   since they can hide text from a reviewer.
+ * - control characters other than tab, LF and CR, bidirectional controls and zero-width
+ *   characters (see `HIDDEN_CHARACTER`): error, since they can hide text from a reviewer. The
+ *   same characters written as YAML escapes (`"\u202E"`) are caught after parsing.
  */
 import type { RuleFinding } from './finding.js';
+import { findHiddenCharacter } from './text-scan.js';
 
 /** Default size cap for one packet file, in bytes. */
 export const DEFAULT_MAX_PACKET_BYTES = 64 * 1024;
@@ -21,9 +23,6 @@ export interface GuardedText {
   /** When `text` is refused: the text to locate the problem in (lossy for invalid UTF-8). */
   lossyText?: string;
 }
-
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const BIDI_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
 
 /** Decodes packet bytes strictly and rejects what a reviewer could not see or trust. */
 export function guardBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_PACKET_BYTES): GuardedText {
@@ -56,10 +55,9 @@ export function guardBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_PACKET_BYTE
     };
   }
 
-  const hidden = BIDI_OR_CONTROL.exec(text);
+  const hidden = findHiddenCharacter(text);
   if (hidden) {
-    const code = hidden[0].codePointAt(0) ?? 0;
-    const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = hidden.name;
     return {
       problems: [
         {

@@ -53,6 +53,8 @@ const PARSE_OPTIONS = {
 const YAML_ERROR_CODES: Readonly<Record<string, string>> = {
   DUPLICATE_KEY: 'YAML_DUPLICATE_KEY',
   TAB_AS_INDENT: 'YAML_TAB_INDENT',
+  // A local tag (`!provider`) the core schema does not know: as much a tag as `!!binary`.
+  TAG_RESOLVE_FAILED: 'YAML_TAG',
 };
 
 /**

@@ -8,19 +8,30 @@
 export interface TextAt {
   pointer: string;
   text: string;
+  /** True when the text is a map key (reported at the key's field) rather than a value. */
+  key?: boolean;
 }
 
-/** Every string value in plain packet data, with its JSON Pointer, in document order. */
-export function stringsIn(data: unknown, pointer = '', found: TextAt[] = []): TextAt[] {
-  if (typeof data === 'string') {
-    found.push({ pointer, text: data });
-  } else if (Array.isArray(data)) {
-    data.forEach((item, index) => stringsIn(item, `${pointer}/${index}`, found));
-  } else if (data !== null && typeof data === 'object') {
-    for (const [key, value] of Object.entries(data)) {
-      stringsIn(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found);
+/**
+ * Every string value in plain packet data, with its JSON Pointer, in document order; with
+ * `withKeys`, every map key too.
+ */
+export function stringsIn(data: unknown, withKeys = false): TextAt[] {
+  const found: TextAt[] = [];
+  const walk = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string') {
+      found.push({ pointer, text: value });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, `${pointer}/${index}`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        if (withKeys) found.push({ pointer: at, text: key, key: true });
+        walk(child, at);
+      }
     }
-  }
+  };
+  walk(data, '');
   return found;
 }
 
@@ -66,9 +77,42 @@ export function findSecret(text: string): { kind: string; redacted: string } | u
   if (!SECRET_PREFIX.test(text)) return undefined;
   for (const { name, pattern } of SECRET_KINDS) {
     const match = pattern.exec(text);
-    if (match) return { kind: name, redacted: `${match[0].slice(0, 4)}…` };
+    if (match) return { kind: name, redacted: redact(match[0]) };
   }
   return undefined;
+}
+
+/**
+ * The text with every credential replaced by its redacted excerpt, so a message that quotes
+ * untrusted text (an unknown key, a value of the wrong form) never echoes a key.
+ */
+export function redactSecrets(text: string): string {
+  let redacted = text;
+  for (const { pattern } of SECRET_KINDS) {
+    redacted = redacted.replace(new RegExp(pattern.source, 'g'), redact);
+  }
+  return redacted;
+}
+
+function redact(secret: string): string {
+  return `${secret.slice(0, 4)}…[redacted]`;
+}
+
+/**
+ * Characters a reviewer cannot see: C0 and C1 controls (tab, LF and CR excepted), DEL,
+ * bidirectional overrides, isolates and marks, zero-width space and word joiners, and a
+ * byte-order mark inside the text. Zero-width (non-)joiners are allowed: some scripts need them.
+ */
+export const HIDDEN_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+/** The first hidden character in a text, as `U+XXXX`, with its index. */
+export function findHiddenCharacter(text: string): { name: string; index: number } | undefined {
+  const match = HIDDEN_CHARACTER.exec(text);
+  if (!match) return undefined;
+  const code = match[0].codePointAt(0) ?? 0;
+  return { name: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, index: match.index };
 }
 
 const EMAIL =

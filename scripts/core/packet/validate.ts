@@ -15,7 +15,6 @@ import { parsePacketText, type ParsedText, type Position } from './parse.js';
 import type { PacketInput, Rule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema.js';
-import { findPlaceholder, stringsIn } from './text-scan.js';
 import { buildReport, type FileOutcome, type ValidationReport } from './report.js';
 
 export {
@@ -24,6 +23,8 @@ export {
   type FileOutcome,
   type ValidationReport,
 } from './report.js';
+import { scanTexts } from './scan-texts.js';
+import { findPlaceholder, redactSecrets, stringsIn, type TextAt } from './text-scan.js';
 
 export interface PacketFile {
   /** Repository-relative path with forward slashes. */
@@ -119,11 +120,17 @@ function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): Prep
     return stage;
   }
 
-  const placeholders = placeholderFindings(parsed.data);
+  // Credentials and escaped hidden characters are reported in any field, but do not stop the
+  // rules: the author should see everything else that is wrong in the same run.
+  const strings = stringsIn(parsed.data, true);
+  const texts = scanTexts(strings).map((f) => locate(f, file.path, parsed));
+  const placeholders = placeholderFindings(strings.filter((text) => !text.key));
   const marked = new Set(placeholders.map((finding) => finding.field));
   const schema = checkSchema(parsed.data).filter((finding) => !marked.has(finding.field));
   stage.findings = [...placeholders, ...schema].map((f) => locate(f, file.path, parsed));
-  if (stage.findings.some((finding) => finding.severity === 'error')) return stage;
+  const stopped = stage.findings.some((finding) => finding.severity === 'error');
+  stage.findings.push(...texts);
+  if (stopped) return stage;
 
   stage.input = {
     file: file.path,
@@ -134,8 +141,8 @@ function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): Prep
 }
 
 /** A template marker left in any field; reported instead of that field's schema error. */
-function placeholderFindings(data: unknown): RuleFinding[] {
-  return stringsIn(data).flatMap(({ pointer, text }) => {
+function placeholderFindings(texts: readonly TextAt[]): RuleFinding[] {
+  return texts.flatMap(({ pointer, text }) => {
     const marker = findPlaceholder(text);
     if (marker === undefined) return [];
     const field = pointer.slice(1).replaceAll('/', '.');
@@ -165,6 +172,7 @@ function locate(finding: RuleFinding, file: string, parsed: ParsedText | undefin
   return at(finding, file, position);
 }
 
+/** Every finding passes here: a credential quoted in a field or a message is redacted. */
 function at(finding: RuleFinding, file: string, position: Position): Finding {
   return {
     code: finding.code,
@@ -172,7 +180,7 @@ function at(finding: RuleFinding, file: string, position: Position): Finding {
     file,
     line: position.line,
     column: position.column,
-    field: finding.field,
-    message: finding.message,
+    field: redactSecrets(finding.field),
+    message: redactSecrets(finding.message),
   };
 }

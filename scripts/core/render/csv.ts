@@ -1,11 +1,12 @@
 /**
  * CSV for spreadsheets and warehouses (RFC 4180 quoting) that a spreadsheet cannot run as a
- * formula. A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe, except
- * a plain number such as `-12.50`, which stays a number.
+ * formula. A cell starting with `=`, `+`, `-`, `@` or `|` (after any spaces), tab, CR or LF
+ * gets a leading apostrophe, except a plain number such as `-12.50`, which stays a number.
  */
 
 const PLAIN_NUMBER = /^[-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/;
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Spreadsheets skip leading spaces before a formula, and some run `|` as a DDE call.
+const FORMULA_START = /^(?:[\t\r\n]|[ ]*[=+\-@|])/;
 
 /** A cell made safe against formula injection; numbers pass through unchanged. */
 export function safeCell(value: string | number | undefined | null): string {

@@ -14,6 +14,29 @@ export const COMMENT_MARKER = '<!-- packet-signoff -->';
 /** GitHub refuses comments longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536;
 
+/** GitHub refuses a job summary over 1 MiB; it counts bytes, so the summary is measured so. */
+export const MAX_JOB_SUMMARY_BYTES = 1024 * 1024;
+
+/** How the comment is measured and how much of each packet's findings it lists. */
+export interface RenderLimits {
+  /** Size of a text in the unit `max` is in (default: UTF-16 code units, as GitHub counts). */
+  measure?: (text: string) => number;
+  /** Findings listed per packet before "and N more" (default 50). */
+  findingsPerPacket?: number;
+}
+
+const utf8 = new TextEncoder();
+
+/** Size of a text in UTF-8 bytes. */
+export function utf8Bytes(text: string): number {
+  return utf8.encode(text).length;
+}
+
+/** The verdict for the job summary: every finding, within 1 MiB of UTF-8. */
+export function renderJobSummary(verdict: Verdict, maxBytes = MAX_JOB_SUMMARY_BYTES): string {
+  return renderComment(verdict, maxBytes, { measure: utf8Bytes, findingsPerPacket: 2000 });
+}
+
 const STATE = /^<!-- packet-signoff-state (\{[^<>]*\}) -->$/m;
 
 /** What the hidden state line records. */
@@ -23,7 +46,13 @@ export interface CommentState {
 }
 
 /** Renders the verdict, failing sections first, within `max` characters. */
-export function renderComment(verdict: Verdict, max = MAX_COMMENT_CHARS): string {
+export function renderComment(
+  verdict: Verdict,
+  max = MAX_COMMENT_CHARS,
+  limits: RenderLimits = {},
+): string {
+  const measure = limits.measure ?? ((text: string) => text.length);
+  const perPacket = limits.findingsPerPacket ?? 50;
   const state = JSON.stringify({ headSha: verdict.headSha, passed: verdict.passed });
   const icon = verdict.passed ? '✅' : '❌';
   const head = [
@@ -38,10 +67,10 @@ export function renderComment(verdict: Verdict, max = MAX_COMMENT_CHARS): string
   const sections = [
     ...list('Problems', verdict.problems),
     ...gateSections(verdict),
-    ...[...verdict.packets].sort(failingFirst).map(packetSection),
+    ...[...verdict.packets].sort(failingFirst).map((p) => packetSection(p, perPacket)),
     ...list('Warnings', verdict.warnings),
   ];
-  return fit(head, sections, max);
+  return fit(head, sections, max, measure);
 }
 
 /** Reads the hidden state of a comment this module wrote; undefined for any other comment. */
@@ -79,7 +108,7 @@ function gateSections(verdict: Verdict): string[] {
   return [`#### ${icon} Gate files\n\n${files}${more}\n\n${groupTable(gate.groups)}\n`];
 }
 
-function packetSection(packet: PacketVerdict): string {
+function packetSection(packet: PacketVerdict, perPacket: number): string {
   const icon = packet.satisfied ? '✅' : '❌';
   const facts = [
     packet.packetId && `**${escapeMarkdown(packet.packetId)}**`,
@@ -89,7 +118,7 @@ function packetSection(packet: PacketVerdict): string {
   const parts = [`#### ${icon} ${escapeMarkdown(packet.path)}`, ''];
   if (facts.length > 0) parts.push(facts.join(' · '), '');
   parts.push(groupTable(packet.groups), '');
-  if (packet.findings.length > 0) parts.push(findingList(packet.findings), '');
+  if (packet.findings.length > 0) parts.push(findingList(packet.findings, perPacket), '');
   return parts.join('\n');
 }
 
@@ -106,28 +135,36 @@ function groupTable(groups: readonly GroupVerdict[]): string {
   return markdownTable([header, ...rows], { alignDelimiters: false });
 }
 
-function findingList(findings: readonly Finding[]): string {
-  const shown = findings.slice(0, 50).map((finding) => {
+function findingList(findings: readonly Finding[], perPacket: number): string {
+  const shown = findings.slice(0, perPacket).map((finding) => {
     const where = `${finding.line}:${finding.column}${finding.field ? ` ${finding.field}` : ''}`;
     return `- ${finding.severity} **${escapeMarkdown(finding.code)}** at ${escapeMarkdown(where)}: ${escapeShort(finding.message)}`;
   });
-  if (findings.length > 50) shown.push(`- … and ${findings.length - 50} more findings`);
+  if (findings.length > perPacket) {
+    shown.push(`- … and ${findings.length - perPacket} more findings; run \`packet validate\``);
+  }
   return shown.join('\n');
 }
 
 /** Adds sections in order while they fit, then a pointer to what was left out. */
-function fit(head: string, sections: readonly string[], max: number): string {
+function fit(
+  head: string,
+  sections: readonly string[],
+  max: number,
+  measure: (text: string) => number,
+): string {
   const pointer = (left: number): string =>
-    `\n_${left} more section(s) left out to fit GitHub's comment limit; the job summary and the check run list everything._\n`;
+    `\n_${left} more section(s) left out to fit GitHub's size limit; the job summary and the check run list everything._\n`;
   let body = head;
+  let size = measure(head);
   for (let index = 0; index < sections.length; index++) {
     const section = `${sections[index]}\n`;
     const left = sections.length - index - 1;
-    const reserve = left > 0 ? pointer(left).length : 0;
-    if (body.length + section.length + reserve > max) {
-      return body + pointer(sections.length - index);
-    }
+    const reserve = left > 0 ? measure(pointer(left)) : 0;
+    const cost = measure(section);
+    if (size + cost + reserve > max) return body + pointer(sections.length - index);
     body += section;
+    size += cost;
   }
   return body;
 }

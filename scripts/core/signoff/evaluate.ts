@@ -73,6 +73,13 @@ export function evaluateSignoff(input: SignoffInput): Verdict {
       message: `this pull request changes packets and gate files (${units.gateFiles.slice(0, 3).join(', ')}); split it into one PR for the packets and one for the gate files`,
     });
   }
+  const fileLimit = policy?.limits.maxFilesPerPullRequest;
+  if (fileLimit !== undefined && input.changedFiles.length > fileLimit) {
+    problems.push({
+      code: 'SIGNOFF_TOO_MANY_FILES',
+      message: `this pull request changes ${input.changedFiles.length} files, more than the policy's limit of ${fileLimit}; split it`,
+    });
+  }
   const limit = policy?.limits.maxPacketsPerPullRequest;
   if (limit !== undefined && units.packets.length > limit) {
     problems.push({

@@ -207,3 +207,42 @@ export function basicError(message: string, status: number): Schemas['basic-erro
     status: String(status),
   };
 }
+
+/** A commit's tree as the trees API lists it: every entry, with folders when recursive. */
+export function gitTree(
+  commit: string,
+  recursive: boolean,
+  state: RepoState,
+  apiUrl: string,
+): Schemas['git-tree'] {
+  const files = state.commits[commit] ?? {};
+  const modes = state.modes?.[commit] ?? {};
+  const base = `${apiUrl}/repos/${state.owner}/${state.repo}/git`;
+  const entries = new Map<string, Schemas['git-tree']['tree'][number]>();
+  for (const [path, text] of Object.entries(files)) {
+    const parts = path.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      const folder = parts.slice(0, depth).join('/');
+      const sha = gitBlobId(`tree ${folder}`);
+      entries.set(folder, {
+        path: folder,
+        mode: '040000',
+        type: 'tree',
+        sha,
+        url: `${base}/trees/${sha}`,
+      });
+    }
+    const mode = modes[path] ?? '100644';
+    if (mode === '160000') {
+      entries.set(path, { path, mode, type: 'commit', sha: text });
+      continue;
+    }
+    const sha = gitBlobId(text);
+    const size = Buffer.byteLength(text, 'utf8');
+    entries.set(path, { path, mode, type: 'blob', sha, size, url: `${base}/blobs/${sha}` });
+  }
+  const tree = [...entries.values()]
+    .filter((entry) => recursive || !entry.path.includes('/'))
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { sha: commit, url: `${base}/trees/${commit}`, truncated: false, tree };
+}

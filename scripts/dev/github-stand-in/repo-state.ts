@@ -1,6 +1,7 @@
 /**
  * The repository state a test seeds the stand-in with. The stand-in reads it for every answer
- * and writes check runs and comments back into it, so a second run sees the first run's writes.
+ * and writes check runs, comments, branches, files and pull requests back into it, so a second
+ * run sees the first run's writes.
  */
 
 /** A user or bot as the API lists it. */
@@ -41,6 +42,24 @@ export interface SeedCheckRun {
   text: string | null;
 }
 
+/** A pull request opened through the API (the sign-off tests seed `pull` instead). */
+export interface SeedPull {
+  number: number;
+  title: string;
+  body: string | null;
+  /** Branch names. */
+  head: string;
+  base: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  /** Team slugs requested as reviewers. */
+  teamReviewers: string[];
+  author: SeedUser;
+}
+
+/** Git tree modes the stand-in knows besides a plain file (100644). */
+export type SeedMode = '100755' | '120000' | '160000';
+
 /** Members of a team, or the status the API answers when the token cannot read it. */
 export type SeedTeam = string[] | 403 | 404;
 
@@ -49,6 +68,11 @@ export interface RepoState {
   repo: string;
   /** Files of each commit, by commit id then path (text; contents API serves it base64). */
   commits: Record<string, Record<string, string>>;
+  /**
+   * Tree entries that are not plain files, by commit id then path: a symlink (its text in
+   * `commits` is the link target) or a submodule (its text is the submodule's commit id).
+   */
+  modes?: Record<string, Record<string, SeedMode>>;
   pull: {
     number: number;
     author: SeedUser;
@@ -64,6 +88,10 @@ export interface RepoState {
   teams: Record<string, SeedTeam>;
   comments: SeedComment[];
   checkRuns: SeedCheckRun[];
+  /** Branch name to commit id (keys of `commits`). */
+  refs: Record<string, string>;
+  /** Pull requests opened through the API, numbered after `pull`. */
+  pulls: SeedPull[];
   /** The identity the token belongs to; writes are made as this user. */
   tokenUser: SeedUser;
   token: string;
@@ -80,6 +108,8 @@ export function repoState(overrides: Partial<RepoState> & Pick<RepoState, 'pull'
     teams: {},
     comments: [],
     checkRuns: [],
+    refs: {},
+    pulls: [],
     tokenUser: { login: 'github-actions[bot]', type: 'Bot' },
     token: 'stand-in-token',
     ...overrides,

@@ -7,6 +7,7 @@ import {
   checkRun,
   contentFile,
   diffEntry,
+  gitTree,
   issueComment,
   pullRequest,
   review,
@@ -36,15 +37,15 @@ export interface Route {
   answer: (request: RouteRequest) => Answer;
 }
 
-const REPO = '/repos/(?<owner>[^/]+)/(?<repo>[^/]+)';
+export const REPO = '/repos/(?<owner>[^/]+)/(?<repo>[^/]+)';
 
-function paged(items: unknown[], url: URL): Answer {
+export function paged(items: unknown[], url: URL): Answer {
   const page = paginate(items, url);
   const headers: Record<string, string> = page.link === undefined ? {} : { link: page.link };
   return { status: 200, body: page.items, headers };
 }
 
-function notFound(): Answer {
+export function notFound(): Answer {
   return { status: 404, body: basicError('Not Found', 404) };
 }
 
@@ -90,9 +91,29 @@ export const ROUTES: Route[] = [
     pattern: new RegExp(`^${REPO}/contents/(?<path>.+)$`),
     answer: ({ url, params, state, apiUrl }) => {
       const ref = url.searchParams.get('ref') ?? state.pull.baseSha;
-      const text = state.commits[ref]?.[params.path ?? ''];
+      // A branch name reads the commit the branch points at, as GitHub resolves it.
+      const commit = state.refs[ref] ?? ref;
+      const path = params.path ?? '';
+      const text = state.commits[commit]?.[path];
       if (text === undefined) return notFound();
-      return { status: 200, body: contentFile(params.path ?? '', text, ref, state, apiUrl) };
+      // Like GitHub, a symlink to a file in the repository answers with the target's content:
+      // the contents API alone cannot tell a link from a file.
+      const mode = state.modes?.[commit]?.[path];
+      const target = mode === '120000' ? state.commits[commit]?.[text] : undefined;
+      if (target !== undefined) {
+        return { status: 200, body: contentFile(text, target, ref, state, apiUrl) };
+      }
+      return { status: 200, body: contentFile(path, text, ref, state, apiUrl) };
+    },
+  },
+  {
+    method: 'GET',
+    operation: 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
+    pattern: new RegExp(`^${REPO}/git/trees/(?<sha>[^/]+)$`),
+    answer: ({ url, params, state, apiUrl }) => {
+      if (state.commits[params.sha ?? ''] === undefined) return notFound();
+      const recursive = url.searchParams.get('recursive') !== null;
+      return { status: 200, body: gitTree(params.sha ?? '', recursive, state, apiUrl) };
     },
   },
   {

@@ -1,5 +1,5 @@
 /**
- * A loopback stand-in for the few GitHub REST endpoints the sign-off gate uses. It listens on
+ * A loopback stand-in for the few GitHub REST endpoints the workflows use. It listens on
  * 127.0.0.1 on a free port, answers from a seeded repository state, records every request, and
  * checks every answer against GitHub's published response schemas.
  */
@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { ResponseContract, type ContractViolation } from './contract.js';
 import { basicError } from './objects.js';
 import type { RepoState } from './repo-state.js';
-import { ROUTES, type Answer } from './routes.js';
+import { BRANCH_ROUTES } from './routes-branches.js';
+import { ROUTES as BASE_ROUTES, type Answer } from './routes.js';
+
+const ROUTES = [...BASE_ROUTES, ...BRANCH_ROUTES];
 
 /** One request as the stand-in saw it, with the answer's status. */
 export interface RecordedRequest {

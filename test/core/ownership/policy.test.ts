@@ -47,7 +47,12 @@ describe('parsePolicy', () => {
       adminGroup: 'admins',
       tiers: [],
       billingClose: undefined,
-      limits: { maxPacketsPerPullRequest: 25, maxPacketBytes: 262144, maxEvidenceBytes: 104857600 },
+      limits: {
+        maxPacketsPerPullRequest: 25,
+        maxFilesPerPullRequest: 300,
+        maxPacketBytes: 65536,
+        maxEvidenceBytes: 104857600,
+      },
     });
   });
 

@@ -230,6 +230,7 @@ describe.skipIf(!HAVE_BILLING)('parseBudgetAlert on the GCP samples', () => {
 
   it('takes the budget, currency and month, and keeps the cost only as the trigger', () => {
     expect(parseBudgetAlert(text('over_budget_90pct'))).toEqual({
+      budgetName: 'BUDGET_NAME',
       budget: '10',
       alertCost: '20',
       thresholdExceeded: '0.9',

@@ -148,6 +148,47 @@ describe('GitHub API stand-in', () => {
     expect(api.violations).toEqual([]);
   });
 
+  it('keeps GitHub refusals for branches, files and pull requests the intake relies on', async () => {
+    const state = seeded();
+    state.refs = { main: BASE };
+    state.commits[BASE] = { 'README.md': 'hi\n' };
+    api = await startGitHubApi(state);
+    const repo = '/repos/acme/cost-exceptions';
+    const put = (sha?: string) =>
+      call(api!, 'PUT', `${repo}/contents/${encodeURIComponent('a/b.txt')}`, {
+        message: 'm',
+        branch: 'topic',
+        content: Buffer.from('one\n').toString('base64'),
+        ...(sha === undefined ? {} : { sha }),
+      });
+
+    const ref = await call(api, 'POST', `${repo}/git/refs`, { ref: 'refs/heads/topic', sha: BASE });
+    const again = await call(api, 'POST', `${repo}/git/refs`, {
+      ref: 'refs/heads/topic',
+      sha: BASE,
+    });
+    const created = await put();
+    const stale = await put();
+    const replaced = await put(gitBlobId('one\n'));
+    const got = await call(api, 'GET', `${repo}/git/ref/${encodeURIComponent('heads/topic')}`);
+    const open = { head: 'topic', base: 'main', title: 't', body: 'b', draft: true };
+    const pull = await call<Schemas['pull-request']>(api, 'POST', `${repo}/pulls`, open);
+    const second = await call(api, 'POST', `${repo}/pulls`, open);
+    const listed = await call<Schemas['pull-request-simple'][]>(
+      api,
+      'GET',
+      `${repo}/pulls?state=open&head=acme:topic`,
+    );
+
+    expect([ref.status, again.status]).toEqual([201, 422]);
+    expect([created.status, stale.status, replaced.status]).toEqual([201, 409, 200]);
+    expect(got.status).toBe(200);
+    expect(pull.json).toMatchObject({ number: 13, draft: true, head: { ref: 'topic' } });
+    expect(second.status).toBe(422);
+    expect(listed.json.map((p) => p.number)).toEqual([13]);
+    expect(api.violations).toEqual([]);
+  });
+
   it('refuses a request without the seeded token', async () => {
     api = await startGitHubApi(seeded());
 
