@@ -42,7 +42,6 @@ export const HUMAN_FIELDS = {
     'budget line; tracked as ML-512.',
   corrective_action_target_date: '2026-12-31',
   next_review_date: '2027-01-15',
-  packet_status: 'pending_approval',
 } as const;
 
 /** The scenario's calendar (ISO-8601 with offset). */
