@@ -22,6 +22,11 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm run validate');
     expect(readme).toContain('npm test');
   });
+
+  it('shows the demo of the whole cycle in the quick start, after the two commands', () => {
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Filing'));
+    expect(quickStart.indexOf('`npm run demo`')).toBeGreaterThan(quickStart.indexOf('npm test'));
+  });
 });
 
 describe('the schema', () => {

@@ -6,13 +6,6 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InternalError, UsageError } from '../core/errors.js';
 import { EXIT, processIo, type CommandIo } from './io.js';
-import { runAudit } from './audit.js';
-import { runLedger } from './ledger.js';
-import { NEW_HELP, runNew } from './new.js';
-import { runRecord } from './record.js';
-import { REMIND_HELP, runRemind } from './remind.js';
-import { runSignoff, SIGNOFF_HELP } from './signoff.js';
-import { runValidate, VALIDATE_HELP } from './validate.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
@@ -43,42 +36,54 @@ Example:
   packet record --plan decision.json --remote origin --branch main`;
 
 interface CommandEntry {
-  run: Command;
   summary: string;
-  help: string;
+  /**
+   * Loads the command's module only when it runs: `packet validate` then never loads the
+   * GitHub client, the recorder or the export readers it does not use.
+   */
+  load: () => Promise<{ run: Command; help: string }>;
 }
 
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   validate: {
-    run: runValidate,
     summary: 'check packets against the schema and finance rules',
-    help: VALIDATE_HELP,
+    load: async () => {
+      const m = await import('./validate.js');
+      return { run: m.runValidate, help: m.VALIDATE_HELP };
+    },
   },
-  new: { run: runNew, summary: 'draft a packet from a billing export', help: NEW_HELP },
+  new: {
+    summary: 'draft a packet from a billing export',
+    load: async () => {
+      const m = await import('./new.js');
+      return { run: m.runNew, help: m.NEW_HELP };
+    },
+  },
   remind: {
-    run: runRemind,
     summary: 'list sign-offs, actions and reviews that are due',
-    help: REMIND_HELP,
+    load: async () => {
+      const m = await import('./remind.js');
+      return { run: m.runRemind, help: m.REMIND_HELP };
+    },
   },
   audit: {
-    run: runAudit,
     summary: 're-perform every recorded approval from git history alone',
-    help: AUDIT_HELP,
+    load: async () => ({ run: (await import('./audit.js')).runAudit, help: AUDIT_HELP }),
   },
   ledger: {
-    run: runLedger,
     summary: 'regenerate packets/LEDGER.md, or --check that it is current',
-    help: LEDGER_HELP,
+    load: async () => ({ run: (await import('./ledger.js')).runLedger, help: LEDGER_HELP }),
   },
   signoff: {
-    run: runSignoff,
     summary: 'evaluate a pull request sign-off as the check does, from a terminal',
-    help: SIGNOFF_HELP,
+    load: async () => {
+      const m = await import('./signoff.js');
+      return { run: m.runSignoff, help: m.SIGNOFF_HELP };
+    },
   },
   record: {
-    run: runRecord,
     summary: 'record an approval or denial on main after a PR closes',
-    help: RECORD_HELP,
+    load: async () => ({ run: (await import('./record.js')).runRecord, help: RECORD_HELP }),
   },
 };
 
@@ -109,12 +114,13 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return EXIT.usage;
   }
 
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(command.help);
-    return EXIT.ok;
-  }
   try {
-    return await command.run(rest, io);
+    const { run, help } = await command.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(help);
+      return EXIT.ok;
+    }
+    return await run(rest, io);
   } catch (error) {
     return reportFailure(error, io);
   }

@@ -8,7 +8,6 @@ import { checkFilingDeadline } from '../core/lifecycle/check-filing-deadline.js'
 import type { BillingClose } from '../core/ownership/policy.js';
 import type { FileOutcome } from '../core/packet/report.js';
 import { judgeFile, prepareFile, type PacketFile } from '../core/packet/validate.js';
-import { gatherEvidence } from '../io/evidence.js';
 import { readPacketFiles } from '../io/files.js';
 
 export interface ChunkRequest {
@@ -46,7 +45,9 @@ export async function validateFiles(
 
   const evidence = request.skipExports
     ? undefined
-    : await gatherEvidence(request.root, inputs, request.allocation);
+    : await (
+        await import('../io/evidence.js')
+      ).gatherEvidence(request.root, inputs, request.allocation);
 
   return prepared.map((file, index) => {
     const { path, findings, id } = judgeFile(file, {

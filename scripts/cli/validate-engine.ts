@@ -8,6 +8,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { AllocationConfig } from '../core/evidence/allocation.js';
+import type { BillingClose } from '../core/ownership/policy.js';
 import type { Finding } from '../core/packet/finding.js';
 import { buildReport, type FileOutcome, type ValidationReport } from '../core/packet/report.js';
 import { blobIdsOnDisk } from '../io/git-blobs.js';
@@ -22,6 +24,12 @@ import { listSpecialTreeEntries, specialEntryProblem } from '../io/tree-entries.
  * a quarter of a second), which a few thousand packets repay.
  */
 const FILES_PER_WORKER = 2500;
+
+/** PACKET_MIN_FILES_PER_WORKER lowers the threshold, so tests can run workers on small corpora. */
+function filesPerWorker(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.PACKET_MIN_FILES_PER_WORKER);
+  return Number.isInteger(value) && value > 0 ? value : FILES_PER_WORKER;
+}
 
 export interface EngineOptions {
   root: string;
@@ -62,7 +70,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   const fingerprint = ids
     ? await validatorFingerprint(root, options.configFiles ?? [], extraKey)
     : '';
-  const cache: ResultCache =
+  const cache: ResultCache<RepositorySetup> =
     ids && options.cacheFile
       ? await loadCache(options.cacheFile, fingerprint)
       : { entries: new Map() };
@@ -75,14 +83,12 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   }
 
   // Step 2: check the rest, in parallel when there are many.
-  let configFindings = cache.configFindings;
+  const setup = cache.setup ?? (await loadSetup(root));
   let results: ChunkResult[] = [];
   let workers = 0;
-  if (toCheck.length > 0 || configFindings === undefined) {
-    const setup = await loadSetup(root);
-    configFindings = setup.findings;
+  if (toCheck.length > 0) {
     const cores = options.workers ?? availableParallelism();
-    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / FILES_PER_WORKER)));
+    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / filesPerWorker(process.env))));
     const request: Omit<ChunkRequest, 'paths'> = {
       root,
       allocation: setup.allocation,
@@ -95,7 +101,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
 
   // Step 3: remember what was checked, then report in path order.
   for (const result of results) outcomes.set(result.outcome.path, result.outcome);
-  const changed = remember(results, ids, cache, configFindings);
+  const changed = remember(results, ids, cache, setup);
   if (ids && options.cacheFile && changed) {
     await saveCache(options.cacheFile, fingerprint, cache).catch(() => undefined);
   }
@@ -103,7 +109,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     ...specialOutcomes,
     ...paths.map((file) => outcomes.get(file)).filter((outcome) => outcome !== undefined),
   ];
-  const report = buildReport(ordered, configFindings satisfies Finding[]);
+  const report = buildReport(ordered, setup.findings);
   return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
 }
 
@@ -111,7 +117,13 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
  * What every check of this repository shares: the allocation config, the policy's close rule,
  * and the findings about the configuration itself (allocation, policy, CODEOWNERS mapping).
  */
-export async function loadSetup(root: string) {
+export interface RepositorySetup {
+  allocation: AllocationConfig;
+  billingClose?: BillingClose;
+  findings: Finding[];
+}
+
+export async function loadSetup(root: string): Promise<RepositorySetup> {
   const [{ loadAllocation }, { checkRepository }] = await Promise.all([
     import('../io/evidence.js'),
     import('./repo-checks.js'),
@@ -142,11 +154,11 @@ function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, 
 function remember(
   results: ChunkResult[],
   ids: Map<string, string> | undefined,
-  cache: ResultCache,
-  configFindings: Finding[],
+  cache: ResultCache<RepositorySetup>,
+  setup: RepositorySetup,
 ): boolean {
-  const changed = results.length > 0 || cache.configFindings === undefined;
-  cache.configFindings = configFindings;
+  const changed = results.length > 0 || cache.setup === undefined;
+  cache.setup = setup;
   for (const result of results) {
     const blob = ids?.get(result.outcome.path);
     if (!ids || !blob || !result.cacheable) {

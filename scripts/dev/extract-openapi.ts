@@ -10,8 +10,9 @@
  *   node dist/scripts/dev/extract-openapi.js \
  *     /tmp/openapi/node_modules/@octokit/openapi/generated/api.github.com.json
  *
- * It writes `test/fixtures/github/openapi-subset.json`: each operation's response schemas keyed
- * by status, plus every component schema they reach (`$ref`s kept, pointing into the subset).
+ * It writes `scripts/dev/github-stand-in/openapi-subset.json`: each operation's response schemas
+ * keyed by status, plus every component schema they reach (`$ref`s kept, pointing into the
+ * subset).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -171,7 +172,7 @@ function main(argv: string[]): void {
 
   const description = JSON.parse(readFileSync(input, 'utf8')) as JsonObject;
   const output = fileURLToPath(
-    new URL('../../../test/fixtures/github/openapi-subset.json', import.meta.url),
+    new URL('../../../scripts/dev/github-stand-in/openapi-subset.json', import.meta.url),
   );
   const subset = extractSubset(description);
   writeFileSync(output, `${JSON.stringify(subset, null, 2)}\n`);

@@ -26,9 +26,9 @@ export async function blobIdsOnDisk(root: string, folder: string) {
   let listed: string;
   let status: string;
   try {
-    const top = await run('git', ['rev-parse', '--show-toplevel'], options);
-    if (path.resolve(top.stdout.trim()) !== path.resolve(root)) return undefined;
-    [listed, status] = await Promise.all([
+    let top: string;
+    [top, listed, status] = await Promise.all([
+      run('git', ['rev-parse', '--show-toplevel'], options).then((r) => r.stdout.trim()),
       run('git', ['ls-files', '-s', '-z', '--', folder], options).then((r) => r.stdout),
       run(
         'git',
@@ -36,6 +36,8 @@ export async function blobIdsOnDisk(root: string, folder: string) {
         options,
       ).then((r) => r.stdout),
     ]);
+    // Inside a repository but below its top, paths would not line up: no cache then.
+    if (path.resolve(top) !== path.resolve(root)) return undefined;
   } catch {
     return undefined;
   }

@@ -6,7 +6,6 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Finding } from '../core/packet/finding.js';
 import type { FileOutcome } from '../core/packet/report.js';
 
 export interface CacheEntry {
@@ -17,15 +16,18 @@ export interface CacheEntry {
   outcome: FileOutcome;
 }
 
-export interface ResultCache {
+export interface ResultCache<Setup = unknown> {
   entries: Map<string, CacheEntry>;
-  /** Findings about the repository configuration, which the fingerprint also covers. */
-  configFindings?: Finding[];
+  /**
+   * What the run read from the repository configuration (its parsed form and its findings),
+   * which the fingerprint also covers, so a warm run need not read or check it again.
+   */
+  setup?: Setup;
 }
 
 interface CacheFile {
   fingerprint: string;
-  configFindings?: Finding[];
+  setup?: unknown;
   entries: Record<string, CacheEntry>;
 }
 
@@ -36,7 +38,10 @@ export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
 }
 
 /** What was written under the same fingerprint; nothing for any other or a damaged cache. */
-export async function loadCache(file: string, fingerprint: string): Promise<ResultCache> {
+export async function loadCache<Setup>(
+  file: string,
+  fingerprint: string,
+): Promise<ResultCache<Setup>> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
     if (parsed.fingerprint !== fingerprint || typeof parsed.entries !== 'object') {
@@ -44,7 +49,7 @@ export async function loadCache(file: string, fingerprint: string): Promise<Resu
     }
     return {
       entries: new Map(Object.entries(parsed.entries)),
-      configFindings: Array.isArray(parsed.configFindings) ? parsed.configFindings : undefined,
+      setup: parsed.setup as Setup | undefined,
     };
   } catch {
     return { entries: new Map() };
@@ -55,7 +60,7 @@ export async function loadCache(file: string, fingerprint: string): Promise<Resu
 export async function saveCache(file: string, fingerprint: string, cache: ResultCache) {
   const body: CacheFile = {
     fingerprint,
-    configFindings: cache.configFindings,
+    setup: cache.setup,
     entries: Object.fromEntries(cache.entries),
   };
   await mkdir(path.dirname(file), { recursive: true });

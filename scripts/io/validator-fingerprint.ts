@@ -35,7 +35,7 @@ export async function computeCodeHash(): Promise<string> {
   for (const dir of [path.join(HERE, '../core'), path.join(HERE, '../../schemas')]) {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
     const files = entries
-      .filter((entry) => entry.isFile() && /\.(js|ts|json)$/.test(entry.name))
+      .filter((entry) => entry.isFile() && /\.(c?js|ts|json)$/.test(entry.name))
       .map((entry) => path.join(entry.parentPath, entry.name))
       .sort();
     for (const file of files) hash.update(path.relative(dir, file)).update(await readFile(file));

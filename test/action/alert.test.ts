@@ -4,13 +4,13 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePullBody } from '../../scripts/core/lifecycle/alert-pull-body.js';
 import type { Packet } from '../../scripts/core/packet/packet.js';
-import { commitId, gitBlobId } from '../support/github-api/git-blob.js';
-import { repoState, type RepoState } from '../support/github-api/repo-state.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
+import { commitId, gitBlobId } from '../../scripts/dev/github-stand-in/git-blob.js';
+import { repoState, type RepoState } from '../../scripts/dev/github-stand-in/repo-state.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import { FIXTURES } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
-import { buildDist, ROOT, runEntry } from './run-entry.js';
+import { buildDist, ROOT, runEntry } from '../../scripts/dev/github-stand-in/run-entry.js';
 
 const ENTRY = path.join(ROOT, 'dist/scripts/action/alert.js');
 const BASE = commitId('main');

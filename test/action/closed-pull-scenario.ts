@@ -6,10 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pullRequestEvent } from '../support/github-api/events.js';
-import { repoState, type RepoState, type SeedReview } from '../support/github-api/repo-state.js';
-import { cloneRepo, createRepo, type TestRepo } from '../support/git-repo.js';
-import { ROOT } from './run-entry.js';
+import { closedPullEvent } from '../../scripts/dev/github-stand-in/events.js';
+import {
+  repoState,
+  type RepoState,
+  type SeedReview,
+} from '../../scripts/dev/github-stand-in/repo-state.js';
+import { cloneRepo, createRepo, type TestRepo } from '../../scripts/dev/git-repo.js';
+import { ROOT } from '../../scripts/dev/github-stand-in/run-entry.js';
 
 export const PACKET = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 export const EVIDENCE = 'packets/ml-platform/evidence/focus-2026-11.csv';
@@ -77,7 +81,11 @@ export function closedPull(merged: boolean, reviews: (head: string) => SeedRevie
     reviews: reviews(head),
     teams: { 'example-org/ml-platform': ['mia'], 'example-org/finance': ['fiona'] },
   });
-  const event = closedEvent(state, merged ? merge : undefined);
+  state.pull.closed = {
+    at: '2026-12-04T14:03:00Z',
+    ...(merge === undefined ? {} : { mergeCommit: merge }),
+  };
+  const event = closedPullEvent(state);
   return {
     remote,
     runner,
@@ -88,18 +96,6 @@ export function closedPull(merged: boolean, reviews: (head: string) => SeedRevie
     event,
     cleanup: () => [remote, runner].forEach((repo) => repo.cleanup()),
   };
-}
-
-function closedEvent(state: RepoState, merge: string | undefined): Record<string, unknown> {
-  const payload = pullRequestEvent(state, 'closed');
-  const pr = payload.pull_request;
-  pr.state = 'closed';
-  pr.merged = merge !== undefined;
-  pr.merge_commit_sha = merge ?? null;
-  pr.merged_at = merge === undefined ? null : '2026-12-04T14:03:00Z';
-  pr.closed_at = '2026-12-04T14:03:00Z';
-  pr.base.ref = 'main';
-  return payload;
 }
 
 let nextId = 100;

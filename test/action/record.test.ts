@@ -2,9 +2,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../scripts/core/history/audit-types.js';
-import { cloneRepo } from '../support/git-repo.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
-import { runCli } from '../support/run-cli.js';
+import { cloneRepo } from '../../scripts/dev/git-repo.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import {
   closedPull,
   EVIDENCE,
@@ -13,7 +13,12 @@ import {
   review,
   type ClosedPull,
 } from './closed-pull-scenario.js';
-import { buildDist, ROOT, runEntry, type EntryRun } from './run-entry.js';
+import {
+  buildDist,
+  ROOT,
+  runEntry,
+  type EntryRun,
+} from '../../scripts/dev/github-stand-in/run-entry.js';
 
 const RECORD = path.join(ROOT, 'dist/scripts/action/record.js');
 const REASON = 'The embedding cap in ML-418 has no date; add one and file again.';

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pullRequestEvent } from '../support/github-api/events.js';
-import type { RepoState } from '../support/github-api/repo-state.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
+import { pullRequestEvent } from '../../scripts/dev/github-stand-in/events.js';
+import type { RepoState } from '../../scripts/dev/github-stand-in/repo-state.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import {
   approval,
   BASE,
@@ -12,7 +12,7 @@ import {
   packetText,
   scenario,
 } from '../support/open-pull-scenario.js';
-import { buildDist, runEntry } from './run-entry.js';
+import { buildDist, runEntry } from '../../scripts/dev/github-stand-in/run-entry.js';
 
 /** The PR with both approvals on FIRST, with `change` applied to the served commits. */
 function approvedWith(change: (state: RepoState) => void): RepoState {

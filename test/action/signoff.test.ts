@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../scripts/core/render/escape-markdown.js';
 import { COMMENT_MARKER } from '../../scripts/core/render/markdown.js';
-import { pullRequestEvent, reviewEvent } from '../support/github-api/events.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
+import { pullRequestEvent, reviewEvent } from '../../scripts/dev/github-stand-in/events.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import {
   approval,
   BASE,
@@ -13,7 +13,7 @@ import {
   REBASED,
   scenario,
 } from '../support/open-pull-scenario.js';
-import { buildDist, runEntry, type EntryRun } from './run-entry.js';
+import { buildDist, runEntry, type EntryRun } from '../../scripts/dev/github-stand-in/run-entry.js';
 
 /** Groups still waiting in any table (packet or evidence), with the escaping undone. */
 function waitingGroups(comment: string): string[] {

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gatherSignoffInput } from '../../scripts/action/gather-signoff-input.js';
 import { evaluateSignoff } from '../../scripts/core/signoff/evaluate.js';
 import { createGitHubClient } from '../../scripts/io/github.js';
-import { commitId } from '../support/github-api/git-blob.js';
-import { repoState, type SeedFileChange } from '../support/github-api/repo-state.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
+import { commitId } from '../../scripts/dev/github-stand-in/git-blob.js';
+import { repoState, type SeedFileChange } from '../../scripts/dev/github-stand-in/repo-state.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const BASE = commitId('base');

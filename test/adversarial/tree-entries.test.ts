@@ -10,12 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gatherSignoffInput } from '../../scripts/action/gather-signoff-input.js';
 import { evaluateSignoff } from '../../scripts/core/signoff/evaluate.js';
 import { createGitHubClient } from '../../scripts/io/github.js';
-import { createRepo } from '../support/git-repo.js';
-import { commitId } from '../support/github-api/git-blob.js';
-import { repoState, type SeedMode } from '../support/github-api/repo-state.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
+import { createRepo } from '../../scripts/dev/git-repo.js';
+import { commitId } from '../../scripts/dev/github-stand-in/git-blob.js';
+import { repoState, type SeedMode } from '../../scripts/dev/github-stand-in/repo-state.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import { copyOfExamples } from '../support/temp-dir.js';
 import { VALID_PATH, VALID_TEXT } from './support.js';
 

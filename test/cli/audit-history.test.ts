@@ -8,7 +8,7 @@ import {
   PACKET_PATH,
   PACKET_TEXT,
 } from '../core/history/fixture.js';
-import { cloneRepo } from '../support/git-repo.js';
+import { cloneRepo } from '../../scripts/dev/git-repo.js';
 import {
   approvedPacket,
   audit,

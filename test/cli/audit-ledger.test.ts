@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runLedger } from '../../scripts/cli/ledger.js';
 import type { CommandIo } from '../../scripts/cli/io.js';
 import { PACKET_PATH, PACKET_TEXT } from '../core/history/fixture.js';
-import { createRepo, type TestRepo } from '../support/git-repo.js';
+import { createRepo, type TestRepo } from '../../scripts/dev/git-repo.js';
 
 let repo: TestRepo;
 afterEach(() => repo?.cleanup());

@@ -8,7 +8,7 @@ import type { AuditReport } from '../../scripts/core/history/audit-types.js';
 import type { Approval } from '../../scripts/core/packet/packet.js';
 import { recordDecision, type DecisionOutcome } from '../../scripts/io/git-record.js';
 import { EVIDENCE_PATH, EVIDENCE_TEXT, PACKET_PATH, PACKET_TEXT } from '../core/history/fixture.js';
-import { cloneRepo, createRepo, type FileMap, type TestRepo } from '../support/git-repo.js';
+import { cloneRepo, createRepo, type FileMap, type TestRepo } from '../../scripts/dev/git-repo.js';
 
 export interface Scenario {
   remote: TestRepo;

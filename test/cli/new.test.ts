@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Packet } from '../../scripts/core/packet/packet.js';
 import { FIXTURES, REPO_ROOT, SHARED_BILLING } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const EXPORTS = path.join(FIXTURES, 'exports');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Reminder } from '../../scripts/core/lifecycle/remind.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import { copyOfFixtureRepo } from '../support/temp-dir.js';
 
 const copyOfRemindRepo = () => copyOfFixtureRepo('remind-repo');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRepo } from '../support/git-repo.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
+import { createRepo } from '../../scripts/dev/git-repo.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import { approval, FIRST, PACKET, scenario } from '../support/open-pull-scenario.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 let api: GitHubApi | undefined;

@@ -3,7 +3,7 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/dev/run-cli.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 
 const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';

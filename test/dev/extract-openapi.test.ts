@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractSubset, OPERATIONS, type JsonObject } from '../../scripts/dev/extract-openapi.js';
 
-const SUBSET = new URL('../fixtures/github/openapi-subset.json', import.meta.url);
+const SUBSET = new URL('../../scripts/dev/github-stand-in/openapi-subset.json', import.meta.url);
 
 interface Subset {
   source: JsonObject;

@@ -14,7 +14,7 @@ import {
   type Scenario,
 } from '../cli/audit-scenario.js';
 import { EVIDENCE_PATH, EVIDENCE_TEXT, PACKET_PATH, PACKET_TEXT } from '../core/history/fixture.js';
-import { cloneRepo } from '../support/git-repo.js';
+import { cloneRepo } from '../../scripts/dev/git-repo.js';
 
 let s: Scenario;
 afterEach(() => s?.cleanup());

@@ -10,14 +10,14 @@ import {
 } from '../../scripts/io/github.js';
 import { COMMENT_MARKER } from '../../scripts/core/render/markdown.js';
 import { upsertComment, writeCheckRun } from '../../scripts/io/github-report.js';
-import { commitId } from '../support/github-api/git-blob.js';
+import { commitId } from '../../scripts/dev/github-stand-in/git-blob.js';
 import {
   repoState,
   type RepoState,
   type SeedReview,
   type SeedTeam,
-} from '../support/github-api/repo-state.js';
-import { startGitHubApi, type GitHubApi } from '../support/github-api/server.js';
+} from '../../scripts/dev/github-stand-in/repo-state.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 
 const HEAD = commitId('head');
 const BASE = commitId('base');

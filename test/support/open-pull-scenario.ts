@@ -4,8 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commitId } from './github-api/git-blob.js';
-import { repoState, type RepoState, type SeedReview } from './github-api/repo-state.js';
+import { commitId } from '../../scripts/dev/github-stand-in/git-blob.js';
+import {
+  repoState,
+  type RepoState,
+  type SeedReview,
+} from '../../scripts/dev/github-stand-in/repo-state.js';
 import { REPO_ROOT as ROOT } from './paths.js';
 
 export const PACKET = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';

@@ -2,11 +2,11 @@
  * Runtime contract check for the stand-in: every answer it gives is validated against the
  * response schema GitHub's OpenAPI description publishes for that operation and status.
  */
-import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
+// Imported rather than read, so the build copies it beside the compiled stand-in.
+import subset from './openapi-subset.json' with { type: 'json' };
 
-const SUBSET_URL = new URL('../../fixtures/github/openapi-subset.json', import.meta.url);
 const SUBSET_ID = 'github-openapi-subset';
 
 interface Subset {
@@ -28,7 +28,7 @@ export class ResponseContract {
   readonly #compiled = new Map<string, ValidateFunction>();
 
   constructor() {
-    this.#subset = JSON.parse(readFileSync(SUBSET_URL, 'utf8')) as Subset;
+    this.#subset = subset;
     // The description is OpenAPI 3.0: `nullable` is its keyword; ajv implements it.
     this.#ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
     formats.default(this.#ajv);

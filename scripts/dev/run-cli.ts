@@ -1,5 +1,5 @@
-import { main } from '../../scripts/cli/packet.js';
-import type { CommandIo } from '../../scripts/cli/io.js';
+import { main } from '../cli/packet.js';
+import type { CommandIo } from '../cli/io.js';
 
 export interface CliRun {
   code: number;

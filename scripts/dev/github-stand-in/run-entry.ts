@@ -3,13 +3,13 @@
  * environment, pointed at the loopback stand-in, with real event, summary and output files.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { GitHubApi } from '../support/github-api/server.js';
+import { CODE_ROOT } from '../code-root.js';
+import type { GitHubApi } from './server.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = CODE_ROOT;
 export const ENTRY = path.join(ROOT, 'dist/scripts/action/signoff.js');
 
 export interface EntryRun {
@@ -72,12 +72,16 @@ export async function runEntry(
       [options.entry ?? ENTRY],
       { env, cwd: dir },
       (error, stdout, stderr) => {
+        const summary = readFileSync(files.summary, 'utf8');
+        const outputs = readFileSync(files.output, 'utf8');
+        // The run's files are read back; the folder is not left behind in the temp dir.
+        rmSync(dir, { recursive: true, force: true });
         resolve({
           exitCode: error ? Number(error.code ?? 1) : 0,
           stdout,
           stderr,
-          summary: readFileSync(files.summary, 'utf8'),
-          outputs: readFileSync(files.output, 'utf8'),
+          summary,
+          outputs,
         });
       },
     );

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import type { components } from '@octokit/openapi-types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitId, gitBlobId } from './git-blob.js';
-import { repoState, type RepoState } from './repo-state.js';
-import { startGitHubApi, type GitHubApi } from './server.js';
+import { commitId, gitBlobId } from '../../../scripts/dev/github-stand-in/git-blob.js';
+import { repoState, type RepoState } from '../../../scripts/dev/github-stand-in/repo-state.js';
+import { startGitHubApi, type GitHubApi } from '../../../scripts/dev/github-stand-in/server.js';
 
 const HEAD = commitId('head');
 const BASE = commitId('base');

@@ -2,7 +2,7 @@
  * Event payloads for the entry point, taken from GitHub's webhook examples and moved onto the
  * seeded repository, pull request and commits in code (nothing copied into fixtures).
  */
-import examples, { type WebhookDefinition } from '@octokit/webhooks-examples';
+import examples, { type WebhookDefinition } from '@octokit/webhooks-examples' with { type: 'json' };
 import type { RepoState, SeedReview } from './repo-state.js';
 
 type Payload = Record<string, unknown> & {
@@ -54,5 +54,23 @@ export function reviewEvent(state: RepoState, review: SeedReview, action = 'subm
     state: review.state.toLowerCase(),
     submitted_at: review.submittedAt,
   };
+  return payload;
+}
+
+/**
+ * The `pull_request` closed payload for the seeded pull request once `state.pull.closed` is
+ * set: merged (with its merge commit) or closed unmerged, as the recorder receives it.
+ */
+export function closedPullEvent(state: RepoState, baseRef = 'main'): Payload {
+  const closed = state.pull.closed;
+  if (closed === undefined) throw new Error('the seeded pull request is not closed');
+  const payload = pullRequestEvent(state, 'closed');
+  const pr = payload.pull_request;
+  pr.state = 'closed';
+  pr.merged = closed.mergeCommit !== undefined;
+  pr.merge_commit_sha = closed.mergeCommit ?? null;
+  pr.merged_at = closed.mergeCommit === undefined ? null : closed.at;
+  pr.closed_at = closed.at;
+  pr.base.ref = baseRef;
   return payload;
 }

@@ -3,7 +3,7 @@
  * repositories, pull requests, reviews, comments, apps) it is the starting point, so the shapes
  * come from GitHub rather than from the schema the answers are checked against.
  */
-import examples, { type WebhookDefinition } from '@octokit/webhooks-examples';
+import examples, { type WebhookDefinition } from '@octokit/webhooks-examples' with { type: 'json' };
 import type { components } from '@octokit/openapi-types';
 import { gitBlobId } from './git-blob.js';
 import type { RepoState, SeedCheckRun, SeedComment, SeedReview, SeedUser } from './repo-state.js';
@@ -61,12 +61,17 @@ export function pullRequest(state: RepoState, apiUrl: string): Schemas['pull-req
   const pull = example<Schemas['pull-request']>('pull_request', (p) => p.pull_request);
   const out = relocate(pull, state, apiUrl);
   const repo = repository(state, apiUrl);
-  const { number, headSha, baseSha } = state.pull;
+  const { number, headSha, baseSha, closed } = state.pull;
   return {
     ...out,
     // The webhook example predates auto-merge; the REST answer always carries the field.
     auto_merge: null,
     number,
+    state: closed === undefined ? 'open' : 'closed',
+    closed_at: closed?.at ?? null,
+    merged_at: closed?.mergeCommit === undefined ? null : closed.at,
+    merge_commit_sha: closed?.mergeCommit ?? null,
+    merged: closed?.mergeCommit !== undefined,
     title: state.pull.title ?? out.title,
     user: user(state.pull.author, apiUrl),
     head: { ...out.head, sha: headSha, repo, user: user(state.pull.author, apiUrl) },

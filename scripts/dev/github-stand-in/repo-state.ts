@@ -79,6 +79,8 @@ export interface RepoState {
     headSha: string;
     baseSha: string;
     title?: string;
+    /** Set once the pull request is closed: when, and the merge commit if it was merged. */
+    closed?: { at: string; mergeCommit?: string };
   };
   files: SeedFileChange[];
   reviews: SeedReview[];

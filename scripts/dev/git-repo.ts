@@ -81,9 +81,12 @@ export function openRepo(dir: string): TestRepo {
   };
 }
 
-/** Clones `source` (a path) into a new temp folder; `depth` makes a shallow clone. */
-export function cloneRepo(source: string, depth?: number): TestRepo {
-  const dir = mkdtempSync(join(tmpdir(), 'packet-clone-'));
+/**
+ * Clones `source` (a path) into `dir` (default: a new temp folder); `depth` makes a shallow
+ * clone.
+ */
+export function cloneRepo(source: string, depth?: number, dir?: string): TestRepo {
+  dir ??= mkdtempSync(join(tmpdir(), 'packet-clone-'));
   const shallow = depth === undefined ? [] : ['--depth', String(depth)];
   // file:// makes --depth work for a local path.
   run(tmpdir(), {}, 'clone', '-q', ...shallow, `file://${source}`, dir);
