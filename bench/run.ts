@@ -13,7 +13,7 @@ const benches: [string, string[]][] = quick
   ? [
       ['validate.js', ['200', '--runs', '1']],
       ['evidence.js', ['20000']],
-      ['audit.js', ['200']],
+      ['audit.js', ['--quick']],
     ]
   : [
       ['validate.js', ['1000', '10000', '--runs', '5']],

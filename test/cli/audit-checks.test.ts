@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AuditReport } from '../../scripts/core/history/audit-types.js';
 import { EVIDENCE_PATH, EVIDENCE_TEXT, PACKET_PATH, PACKET_TEXT } from '../core/history/fixture.js';
-import type { FileMap } from '../support/git-repo.js';
+import type { FileMap } from '../../scripts/dev/git-repo.js';
 import {
   approvedPacket,
   audit,
