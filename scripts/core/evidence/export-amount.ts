@@ -34,10 +34,22 @@ export function readAmount(text: string): AmountResult {
 /** JSON number text (exponent allowed, as JSON allows it), as exact plain decimal text. */
 export function readJsonNumber(text: string): AmountResult {
   if (!/^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/.test(text)) {
-    return { code: 'EXPORT_AMOUNT_INVALID', message: `${text} is not a JSON number` };
+    return { code: 'EXPORT_AMOUNT_INVALID', message: `${text.slice(0, 40)} is not a JSON number` };
+  }
+  // An exponent is written out in full below: a hostile one (1e100000000) would build a string
+  // of that many digits. No bill needs more than a few dozen.
+  const exponent = /[eE]([-+]?[0-9]+)$/.exec(text)?.[1];
+  if (exponent !== undefined && Math.abs(Number(exponent)) > MAX_EXPONENT) {
+    return {
+      code: 'EXPORT_AMOUNT_INVALID',
+      message: `${text.slice(0, 40)} has an exponent beyond ±${MAX_EXPONENT}; no billed amount is that large or that small`,
+    };
   }
   return { amount: normaliseZero(toPlain(dec(text))) };
 }
+
+/** The largest exponent a JSON amount may carry. */
+const MAX_EXPONENT = 40;
 
 /** Divides exact decimal text by 100 (cents to units), exactly. */
 export function centsToUnits(amount: string): string {

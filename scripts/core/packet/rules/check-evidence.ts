@@ -20,9 +20,26 @@ export const checkEvidence: Rule = (input, context) => {
   const findings: RuleFinding[] = [];
   const cited: CitedSummary[] = [];
 
-  // Step 1: each file on its own.
+  // Step 1: each file on its own. A file cited twice would count its cost twice.
+  const seen = new Set<string>();
   packet.evidence.forEach((ref, index) => {
     const at = `/evidence/${index}`;
+    if (seen.has(ref.path)) {
+      findings.push(
+        error(
+          'EVIDENCE_DUPLICATE',
+          `${at}/path`,
+          `${ref.path} is cited more than once; cite each export once, or its cost counts twice`,
+        ),
+      );
+      return;
+    }
+    seen.add(ref.path);
+    const placement = placementProblem(ref.path);
+    if (placement !== undefined) {
+      findings.push(error(placement.code, `${at}/path`, placement.message));
+      return;
+    }
     const facts = context.evidence!.get(ref.path);
     if (facts === undefined || (facts.problem === undefined && facts.sha256 === undefined)) {
       findings.push(
@@ -107,6 +124,29 @@ function uncovered(summaries: ExportSummary[], start: string, end: string): stri
     if (day >= stop) return undefined;
   }
   return day >= stop ? undefined : day;
+}
+
+/**
+ * Evidence lives under packets/, written one way only: a change to it is then a change under
+ * packets/, which needs the owners' sign-off, and every tool sees the same path for one file.
+ */
+function placementProblem(path: string): { code: string; message: string } | undefined {
+  const parts = path.split('/');
+  // A path that climbs out with .. is reported by the reader as leaving the repository.
+  if (parts.includes('..') || path.startsWith('/')) return undefined;
+  if (parts.some((part) => part === '' || part === '.')) {
+    return {
+      code: 'EVIDENCE_PATH_NOT_CANONICAL',
+      message: `${path} has an empty or . part; write the plain path, e.g. packets/<owner>/evidence/<file>`,
+    };
+  }
+  if (parts[0] !== 'packets') {
+    return {
+      code: 'EVIDENCE_OUTSIDE_PACKETS',
+      message: `${path} is outside packets/; keep the export beside its packet in packets/<owner>/evidence/`,
+    };
+  }
+  return undefined;
 }
 
 function error(code: string, field: string, message: string): RuleFinding {
