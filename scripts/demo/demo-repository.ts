@@ -10,7 +10,7 @@ import { cloneRepo, createRepo, type TestRepo } from '../dev/git-repo.js';
 import { WHEN } from './scenario.js';
 
 /** The template's files copied into the new repository. */
-export const TEMPLATE_PATHS = ['CODEOWNERS', '.gitattributes', '.github', 'schemas'];
+export const TEMPLATE_PATHS = ['CODEOWNERS', '.gitattributes', '.gitignore', '.github', 'schemas'];
 
 export interface DemoRepository {
   /** The temp folder holding everything the demo makes. */

@@ -4,7 +4,10 @@
  * itself (its code, the schemas and the repository configuration) are all the same as when the
  * entry was written. A damaged cache is ignored, never trusted.
  */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
 
@@ -31,9 +34,18 @@ interface CacheFile {
   entries: Record<string, CacheEntry>;
 }
 
-/** Where the cache lives unless PACKET_CACHE_DIR says otherwise. */
+/**
+ * Where the cache lives unless PACKET_CACHE_DIR says otherwise: under the repository's
+ * node_modules (which git ignores) when there is one, else in the system's temp folder, keyed by
+ * the repository's path, so it is never written into a work tree where it could be committed.
+ */
 export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
-  const dir = env.PACKET_CACHE_DIR ?? path.join(root, 'node_modules/.cache/exception-packets');
+  if (env.PACKET_CACHE_DIR) return path.join(env.PACKET_CACHE_DIR, 'validate.json');
+  const modules = path.join(root, 'node_modules');
+  const key = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
+  const dir = existsSync(modules)
+    ? path.join(modules, '.cache/exception-packets')
+    : path.join(tmpdir(), 'exception-packets-cache', key);
   return path.join(dir, 'validate.json');
 }
 

@@ -29,21 +29,21 @@ const packets = (n: number): SeedFileChange[] =>
 
 const CASES: { name: string; policy: string; files: SeedFileChange[]; codes: string[] }[] = [
   {
-    name: '300 files and one packet: within the default',
+    name: '300 files: within the default',
     policy: POLICY,
-    files: [...docs(299), ...packets(1)],
+    files: docs(300),
     codes: [],
   },
   {
     name: '301 files: over the default of 300',
     policy: POLICY,
-    files: [...docs(300), ...packets(1)],
+    files: docs(301),
     codes: ['SIGNOFF_TOO_MANY_FILES'],
   },
   {
     name: 'a lower file limit set in the policy',
     policy: `${POLICY}  max_files_per_pull_request: 10\n`,
-    files: [...docs(10), ...packets(1)],
+    files: docs(11),
     codes: ['SIGNOFF_TOO_MANY_FILES'],
   },
   {

@@ -333,13 +333,21 @@ describe('evaluateSignoff: the pull request as a whole', () => {
     evaluateSignoff(input({ reviews: both(), ...overrides })).problems.map((p) => p.code);
 
   it('passes with a clear summary when nothing needs sign-off', () => {
-    const verdict = evaluateSignoff(
-      input({ changedFiles: [{ path: 'README.md', status: 'modified' }], policyText: undefined }),
-    );
+    const verdict = evaluateSignoff(input({ changedFiles: [], policyText: undefined }));
     expect(verdict.passed).toBe(true);
     expect(verdict.packets).toEqual([]);
     expect(verdict.summary).toBe('No packets or gate files changed: nothing needs sign-off');
     expect(verdict.warnings.map((w) => w.code)).toEqual(['POLICY_MISSING']);
+  });
+
+  it('treats every file outside packets/ as a gate file (a README, an .npmrc)', () => {
+    for (const path of ['README.md', '.npmrc', 'tsconfig.build.json']) {
+      const verdict = evaluateSignoff(
+        input({ changedFiles: [{ path, status: 'modified' }], reviews: both() }),
+      );
+      expect(verdict.passed).toBe(false);
+      expect(verdict.gate?.files).toEqual([path]);
+    }
   });
 
   it('refuses a PR that mixes gate files and packets, even fully approved', () => {
