@@ -16,6 +16,7 @@ import { loadAllocation, resolveEvidencePath } from '../io/evidence.js';
 import type { GitHubClient, RepoRef } from '../io/github.js';
 import { findOpenPull } from '../io/github-branch.js';
 import { parsePullBody } from '../core/lifecycle/alert-pull-body.js';
+import { recordForecastInReminder } from './alert-forecast.js';
 import { publishDraft, type Published } from './alert-publish.js';
 
 export interface AlertRunContext {
@@ -59,9 +60,14 @@ export async function runAlertIntake(
   }
   if (intake.kind === 'quiet') return { action: 'quiet', key: intake.key, message: intake.message };
   if (intake.kind === 'forecast') {
-    // TODO: keep forecasts where `packet remind` reads them; today they are only reported.
     const { alert } = intake;
-    const message = `forecast for ${intake.owner} ${intake.month}: budget ${alert.budgetName} ${alert.budget} ${alert.currency} is forecast to cross ${alert.threshold}; nothing is filed until the cost crosses it`;
+    const recorded = await recordForecastInReminder(
+      context.client,
+      context.repo,
+      intake,
+      context.today,
+    );
+    const message = `forecast for ${intake.owner} ${intake.month}: budget ${alert.budgetName} ${alert.budget} ${alert.currency} is forecast to cross ${alert.threshold}; nothing is filed until the cost crosses it; listed in reminder issue #${recorded.issue} (${recorded.step})`;
     return { action: 'forecast', key: intake.key, message };
   }
 

@@ -6,6 +6,11 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
 import { isCalendarDate } from '../core/calendar.js';
+import {
+  currentForecasts,
+  readForecasts,
+  withForecasts,
+} from '../core/lifecycle/forecast-section.js';
 import { decideIssueStep, type IssueStep } from '../core/lifecycle/reminder-issue.js';
 import {
   REMINDER_MARKER,
@@ -14,9 +19,6 @@ import {
 } from '../core/render/reminder.js';
 import { gatherReminder } from '../cli/gather-reminder.js';
 import * as issues from '../io/github-issues.js';
-
-/** Who opens the reminder issue when the workflow's own token is used. */
-const DEFAULT_AUTHOR = 'github-actions[bot]';
 
 export interface RemindOutcome {
   step: IssueStep['kind'];
@@ -39,13 +41,16 @@ export async function runRemindAction(env: NodeJS.ProcessEnv, now: Date): Promis
   const root = env.GITHUB_WORKSPACE ?? process.cwd();
   const { reminder, warnings } = await gatherReminder(root, today, now);
   for (const warning of warnings) core.warning(warning);
-  const body = renderReminderMarkdown(reminder);
 
   const octokit = issues.issuesClient(token, env.GITHUB_API_URL);
   const target = { owner, repo };
-  const author = env.INPUT_ISSUE_AUTHOR || DEFAULT_AUTHOR;
+  const author = env.INPUT_ISSUE_AUTHOR || issues.REMINDER_AUTHOR;
   const open = await issues.findMarkedIssue(octokit, target, REMINDER_MARKER, author);
-  const step = decideIssueStep(open, reminder.items.length, body);
+
+  // Forecasts the alert intake recorded in the issue stay listed until their period is over.
+  const forecasts = currentForecasts(readForecasts(open?.body ?? ''), reminder.today);
+  const body = withForecasts(renderReminderMarkdown(reminder), forecasts);
+  const step = decideIssueStep(open, reminder.items.length + forecasts.length, body);
 
   let issue = open?.number;
   if (step.kind === 'create')
@@ -54,7 +59,7 @@ export async function runRemindAction(env: NodeJS.ProcessEnv, now: Date): Promis
     await issues.updateIssue(octokit, target, step.number, REMINDER_TITLE, body);
   if (step.kind === 'close') await issues.closeIssue(octokit, target, step.number, body);
   core.info(
-    `${reminder.items.length} item(s) due on ${reminder.today}: ${step.kind} ${issue ?? ''}`,
+    `${reminder.items.length} item(s) due and ${forecasts.length} forecast(s) on ${reminder.today}: ${step.kind} ${issue ?? ''}`,
   );
   return { step: step.kind, issue, due: reminder.items.length };
 }

@@ -5,6 +5,7 @@
  * export reads clean, and nothing already in the repository is ever replaced.
  */
 import path from 'node:path';
+import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
 import { placeCopy, placeText } from '../io/place-file.js';
 import { EXIT, type CommandIo } from './io.js';
@@ -34,7 +35,7 @@ fill in are left as [TODO: ...] and [YYYY-MM-DD] markers that \`packet validate\
   --provider NAME       api_provider (default: the one provider the export names)
   --alert FILE          a GCP budget alert (Pub/Sub JSON) to take the budget and period from;
                         --budget and --period win when given too
-  --today YYYY-MM-DD    the filing date in the id (default: today, UTC)
+  --today YYYY-MM-DD    the filing date in the id (default: PACKET_TODAY, else today, UTC)
   --root DIR            repository root (default: nearest folder with packets/ or .git)
 
 Example:
@@ -49,7 +50,12 @@ export async function runNew(argv: string[], io: CommandIo): Promise<number> {
     return EXIT.ok;
   }
   const root = path.resolve(io.cwd, options.root ?? findRepoRoot(io.cwd));
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // PACKET_TODAY fixes the day as it does for `packet validate` and `packet remind`.
+  const fixed = io.env.PACKET_TODAY || undefined;
+  if (fixed !== undefined && !isCalendarDate(fixed)) {
+    throw new UsageError(`PACKET_TODAY must be YYYY-MM-DD, not ${JSON.stringify(fixed)}`);
+  }
+  const today = options.today ?? fixed ?? new Date().toISOString().slice(0, 10);
 
   // Steps 1 to 5: everything up to the draft's text, shared with the alert workflow.
   const readAlert = () =>

@@ -17,7 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Operations the gate and the alert intake call, as `METHOD /path` exactly as the description spells the path. */
+/** Operations the gate, the alert intake and the reminder call, as `METHOD /path` exactly as the description spells the path. */
 export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
@@ -38,6 +38,9 @@ export const OPERATIONS = [
   'POST /repos/{owner}/{repo}/pulls',
   'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
   'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers',
+  'GET /repos/{owner}/{repo}/issues',
+  'POST /repos/{owner}/{repo}/issues',
+  'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
 ] as const;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -80,6 +83,12 @@ function clean(node: Json, reached: Set<string>): Json {
   // out although the API sends null (a check run's `conclusion` before it completes).
   if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) {
     out.enum = [...out.enum, null];
+  }
+  // ajv takes `nullable` only beside `type`; a nullable `anyOf` (an issue field's value) says
+  // the same with null as one more alternative.
+  if (out.nullable === true && out.type === undefined && Array.isArray(out.anyOf)) {
+    delete out.nullable;
+    out.anyOf = [...out.anyOf, { enum: [null] }];
   }
   return out;
 }

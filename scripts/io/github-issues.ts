@@ -6,6 +6,9 @@ import { getOctokit } from '@actions/github';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
+/** Who opens the reminder issue when the workflow's own token is used. */
+export const REMINDER_AUTHOR = 'github-actions[bot]';
+
 export interface Repo {
   owner: string;
   repo: string;

@@ -9,7 +9,9 @@ import { repoState, type RepoState } from '../../scripts/dev/github-stand-in/rep
 import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import { FIXTURES } from '../support/paths.js';
 import { runCli } from '../../scripts/dev/run-cli.js';
-import { tempDir } from '../support/temp-dir.js';
+import { copyOfFixtureRepo, tempDir } from '../support/temp-dir.js';
+import { runRemindAction } from '../../scripts/action/remind.js';
+import { readForecasts } from '../../scripts/core/lifecycle/forecast-section.js';
 import { buildDist, ROOT, runEntry } from '../../scripts/dev/github-stand-in/run-entry.js';
 
 const ENTRY = path.join(ROOT, 'dist/scripts/action/alert.js');
@@ -216,12 +218,62 @@ describe('alert entry point', () => {
     expect(api.violations).toEqual([]);
   }, 60_000);
 
+  it('lists a forecast in the reminder issue, which the remind run keeps, and opens nothing else', async () => {
+    api = await startGitHubApi(seeded());
+    const env = { GITHUB_WORKSPACE: workspace(), PACKET_TODAY: TODAY };
+    const forecast = {
+      ...GCP_OVER,
+      alertThresholdExceeded: undefined,
+      forecastThresholdExceeded: 1.2,
+    };
+
+    const run = await runEntry(api, 'repository_dispatch', dispatch(forecast), {
+      entry: ENTRY,
+      env,
+    });
+    const again = await runEntry(api, 'repository_dispatch', dispatch(forecast), {
+      entry: ENTRY,
+      env,
+    });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toContain('forecast');
+    expect(run.summary).toContain('nothing is filed');
+    expect(again.summary).toContain('(unchanged)');
+    const issues = api.state.issues ?? [];
+    expect(issues).toHaveLength(1);
+    const row =
+      /\| ml-platform monthly AI spend \| ml-platform \| 2026-10 \| 300 USD +\| 120 % of 250 \|/;
+    expect(issues[0]!.body).toMatch(row);
+
+    // The remind run rewrites the body with what is due and keeps the forecast.
+    const remind = await runRemindAction(
+      {
+        GITHUB_REPOSITORY: 'acme/cost-exceptions',
+        GITHUB_API_URL: api.url,
+        GITHUB_WORKSPACE: copyOfFixtureRepo('remind-repo'),
+        INPUT_TOKEN: api.state.token,
+        PACKET_TODAY: '2026-11-04',
+      },
+      new Date('2026-11-04T08:00:00Z'),
+    );
+    expect(remind).toEqual({ step: 'update', issue: issues[0]!.number, due: 3 });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.body).toContain('Packet reminders for 2026-11-04');
+    expect(issues[0]!.body).toMatch(row);
+    expect(readForecasts(issues[0]!.body ?? '').map((f) => f.key)).toEqual([
+      'gcp:ml-platform%20monthly%20AI%20spend/2026-10-01/forecast-1.2',
+    ]);
+    expect(api.writes().map((w) => `${w.method} ${w.operation}`)).toEqual([
+      'POST POST /repos/{owner}/{repo}/issues',
+      'PATCH PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    ]);
+    expect(api.state.pulls).toEqual([]);
+    expect(Object.keys(api.state.refs)).toEqual(['main']);
+    expect(api.violations).toEqual([]);
+  }, 60_000);
+
   it.each([
-    {
-      name: 'a forecast',
-      alert: { ...GCP_OVER, alertThresholdExceeded: undefined, forecastThresholdExceeded: 1.2 },
-      action: 'forecast',
-    },
     {
       name: 'a notification that crossed nothing',
       alert: { ...GCP_OVER, alertThresholdExceeded: undefined },

@@ -1,187 +1,132 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runRemindAction } from '../../scripts/action/remind.js';
 import { REMINDER_MARKER } from '../../scripts/core/render/reminder.js';
+import { commitId } from '../../scripts/dev/github-stand-in/git-blob.js';
+import { repoState, type SeedIssue } from '../../scripts/dev/github-stand-in/repo-state.js';
+import { addIssue } from '../../scripts/dev/github-stand-in/routes-issues.js';
+import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { copyOfFixtureRepo, tempDir } from '../support/temp-dir.js';
 
 const copyOfRemindRepo = () => copyOfFixtureRepo('remind-repo');
 
-interface StoredIssue {
-  number: number;
-  title: string;
-  body: string;
-  state: 'open' | 'closed';
-  state_reason?: string;
-  user: { login: string };
-  pull_request?: object;
-}
+let api: GitHubApi | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
 
-/**
- * A loopback stand-in for the three issue endpoints the reminder uses, keeping issues in
- * memory and recording every request. Serves 2 issues per page to exercise pagination.
- */
-class IssueApi {
-  issues: StoredIssue[] = [];
-  requests: string[] = [];
-  private server: Server | undefined;
-  private base = '';
+const BOT = { login: 'github-actions[bot]', type: 'Bot' as const };
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.base;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  add(issue: Omit<StoredIssue, 'number'>): number {
-    const number = this.issues.length + 1;
-    this.issues.push({ number, ...issue });
-    return number;
-  }
-
-  private async handle(req: IncomingMessage): Promise<Reply> {
-    const url = new URL(req.url ?? '/', 'http://loopback');
-    this.requests.push(`${req.method} ${url.pathname}`);
-    if (req.headers.authorization !== 'token test-token') {
-      return { status: 401, body: { message: 'Bad credentials' } };
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const input = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as object) : {};
-
-    const list = /^\/repos\/acme\/costs\/issues$/.test(url.pathname);
-    const one = /^\/repos\/acme\/costs\/issues\/(\d+)$/.exec(url.pathname);
-    if (list && req.method === 'GET') return this.list(url);
-    if (list && req.method === 'POST') {
-      const { title, body } = input as { title: string; body: string };
-      const number = this.add({
-        title,
-        body,
-        state: 'open',
-        user: { login: 'github-actions[bot]' },
-      });
-      return { status: 201, body: this.issues[number - 1] };
-    }
-    const issue = one && this.issues[Number(one[1]) - 1];
-    if (issue && req.method === 'PATCH') {
-      Object.assign(issue, input);
-      return { status: 200, body: issue };
-    }
-    return { status: 404, body: { message: 'Not Found' } };
-  }
-
-  private list(url: URL): Reply {
-    const page = Number(url.searchParams.get('page') ?? '1');
-    const open = this.issues.filter((issue) => issue.state === url.searchParams.get('state'));
-    const slice = open.slice((page - 1) * 2, page * 2);
-    const headers: Record<string, string> = {};
-    if (page * 2 < open.length) {
-      const next = new URL(`${url.pathname}${url.search}`, this.base);
-      next.searchParams.set('page', String(page + 1));
-      headers.link = `<${next.toString()}>; rel="next"`;
-    }
-    return { status: 200, body: slice, headers };
-  }
-}
-
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-let api: IssueApi;
-afterEach(async () => api?.stop());
-
-async function setUp(): Promise<{ env: NodeJS.ProcessEnv; root: string }> {
-  api = new IssueApi();
-  const url = await api.start();
+/** The stand-in with no issue yet, and the runner environment pointing at it. */
+async function setUp(): Promise<{ env: NodeJS.ProcessEnv; root: string; api: GitHubApi }> {
+  const base = commitId('main');
+  api = await startGitHubApi(
+    // No pull request is involved: number 0 leaves 1 to the first issue.
+    repoState({ pull: { number: 0, author: BOT, headSha: base, baseSha: base } }),
+  );
   const root = copyOfRemindRepo();
   return {
     root,
+    api,
     env: {
-      GITHUB_REPOSITORY: 'acme/costs',
-      GITHUB_API_URL: url,
+      GITHUB_REPOSITORY: `${api.state.owner}/${api.state.repo}`,
+      GITHUB_API_URL: api.url,
       GITHUB_WORKSPACE: root,
-      INPUT_TOKEN: 'test-token',
+      INPUT_TOKEN: api.state.token,
     },
   };
 }
+
+/** The stand-in's issues, seeded or written through the API. */
+const issuesOf = (stand: GitHubApi): SeedIssue[] => stand.state.issues ?? [];
+const posts = (stand: GitHubApi) => stand.writes().filter((w) => w.method === 'POST');
 
 const NOW = new Date('2026-11-04T08:00:00Z');
 
 describe('the remind action', () => {
   it('opens one issue, edits it as the list changes, and closes it when nothing is due', async () => {
-    const { env } = await setUp();
+    const { env, api } = await setUp();
 
     const first = await runRemindAction({ ...env, PACKET_TODAY: '2026-11-04' }, NOW);
     expect(first).toEqual({ step: 'create', issue: 1, due: 3 });
-    expect(api.issues[0]?.body.split('\n')[0]).toBe(REMINDER_MARKER);
-    expect(api.issues[0]?.body).toContain('cc @example-org/engineering-leads');
+    expect(issuesOf(api)[0]?.body?.split('\n')[0]).toBe(REMINDER_MARKER);
+    expect(issuesOf(api)[0]?.body).toContain('cc @example-org/engineering-leads');
 
     const again = await runRemindAction({ ...env, PACKET_TODAY: '2026-11-04' }, NOW);
     expect(again).toEqual({ step: 'unchanged', issue: 1, due: 3 });
 
     const later = await runRemindAction({ ...env, PACKET_TODAY: '2026-12-21' }, NOW);
     expect(later).toEqual({ step: 'update', issue: 1, due: 8 });
-    expect(api.issues).toHaveLength(1);
-    expect(api.issues[0]?.body).toContain('Packet reminders for 2026-12-21');
+    expect(issuesOf(api)).toHaveLength(1);
+    expect(issuesOf(api)[0]?.body).toContain('Packet reminders for 2026-12-21');
 
     env.GITHUB_WORKSPACE = tempDir({ 'packets/.keep': '' });
     const quiet = await runRemindAction({ ...env, PACKET_TODAY: '2026-12-22' }, NOW);
     expect(quiet).toEqual({ step: 'close', issue: 1, due: 0 });
-    expect(api.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(api.issues[0]?.body).toContain('Nothing is due.');
+    expect(issuesOf(api)[0]).toMatchObject({ state: 'closed', stateReason: 'completed' });
+    expect(issuesOf(api)[0]?.body).toContain('Nothing is due.');
 
     const still = await runRemindAction({ ...env, PACKET_TODAY: '2026-12-23' }, NOW);
     expect(still).toEqual({ step: 'none', issue: undefined, due: 0 });
-    expect(api.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
+    expect(posts(api)).toHaveLength(1);
+    expect(api.violations).toEqual([]);
+    expect(api.unhandled).toEqual([]);
   });
 
   it('finds its issue on a later page, and ignores a marker pasted into someone else’s', async () => {
-    const { env } = await setUp();
-    const bot = { login: 'github-actions[bot]' };
-    api.add({ title: 'Unrelated', body: 'hello', state: 'open', user: { login: 'alice' } });
-    api.add({
+    const { env, api } = await setUp();
+    const { state } = api;
+    // A full first page of other issues, so the reminder's own sits on the second.
+    for (let n = 0; n < 98; n++) {
+      addIssue(state, {
+        title: `Other ${n}`,
+        body: 'hello',
+        state: 'open',
+        user: { login: 'alice' },
+      });
+    }
+    addIssue(state, {
       title: 'Copycat',
       body: `${REMINDER_MARKER}\nmine`,
       state: 'open',
       user: { login: 'mallory' },
     });
-    api.add({ title: 'A PR', body: REMINDER_MARKER, state: 'open', user: bot, pull_request: {} });
-    api.add({
+    addIssue(state, {
+      title: 'A PR',
+      body: REMINDER_MARKER,
+      state: 'open',
+      user: BOT,
+      pullRequest: true,
+    });
+    addIssue(state, {
       title: 'Packet reminders',
       body: `${REMINDER_MARKER}\nold`,
       state: 'open',
-      user: bot,
+      user: BOT,
     });
 
     const outcome = await runRemindAction({ ...env, PACKET_TODAY: '2026-11-04' }, NOW);
 
-    expect(outcome).toEqual({ step: 'update', issue: 4, due: 3 });
-    expect(api.issues[1]?.body).toBe(`${REMINDER_MARKER}\nmine`);
-    expect(api.requests.filter((r) => r.startsWith('GET'))).toHaveLength(2);
+    expect(outcome).toEqual({ step: 'update', issue: 101, due: 3 });
+    expect(issuesOf(api)[98]?.body).toBe(`${REMINDER_MARKER}\nmine`);
+    expect(issuesOf(api)[99]?.body).toBe(REMINDER_MARKER);
+    expect(issuesOf(api)[100]?.body).toContain('Packet reminders for 2026-11-04');
+    expect(api.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+    expect(api.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+      'PATCH /repos/acme/cost-exceptions/issues/101',
+    ]);
+    expect(api.violations).toEqual([]);
   });
 
   it('uses the local date in the policy time zone when no day is given', async () => {
-    const { env } = await setUp();
+    const { env, api } = await setUp();
     // 23:30 UTC on the close day is already the day after the close in Berlin.
     await runRemindAction(env, new Date('2026-11-05T23:30:00Z'));
-    expect(api.issues[0]?.body).toContain('2026-11-05 (1 day ago)');
+    expect(issuesOf(api)[0]?.body).toContain('2026-11-05 (1 day ago)');
   });
 
   it.each([
@@ -189,14 +134,14 @@ describe('the remind action', () => {
     [{ GITHUB_REPOSITORY: 'acme' }, 'GITHUB_REPOSITORY'],
     [{ PACKET_TODAY: '2026-02-30' }, 'PACKET_TODAY'],
   ])('refuses a broken environment %j', async (override, message) => {
-    const { env } = await setUp();
+    const { env, api } = await setUp();
     await expect(runRemindAction({ ...env, ...override }, NOW)).rejects.toThrow(message);
     expect(api.requests).toEqual([]);
   });
 
   const bin = path.join(REPO_ROOT, 'dist/scripts/action/remind.js');
   it.skipIf(!existsSync(bin))('runs from the build and writes its outputs', async () => {
-    const { env } = await setUp();
+    const { env, api } = await setUp();
     const output = path.join(tempDir({ output: '' }), 'output');
     // Asynchronous, so this process's loopback server can answer the child.
     const status = await new Promise<number | null>((resolve) => {
@@ -207,7 +152,7 @@ describe('the remind action', () => {
       child.on('exit', (code) => resolve(code));
     });
     expect(status).toBe(0);
-    expect(api.issues).toHaveLength(1);
+    expect(issuesOf(api)).toHaveLength(1);
     expect(readFileSync(output, 'utf8')).toMatch(/step<<.*\ncreate\n/);
   });
 });

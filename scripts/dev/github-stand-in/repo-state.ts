@@ -57,6 +57,17 @@ export interface SeedPull {
   author: SeedUser;
 }
 
+/** An issue, or a pull request as the issues list shows it (`pullRequest`). */
+export interface SeedIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason?: 'completed' | 'reopened' | 'not_planned' | 'duplicate';
+  user: SeedUser;
+  pullRequest?: boolean;
+}
+
 /** Git tree modes the stand-in knows besides a plain file (100644). */
 export type SeedMode = '100755' | '120000' | '160000';
 
@@ -92,6 +103,8 @@ export interface RepoState {
   refs: Record<string, string>;
   /** Pull requests opened through the API, numbered after `pull`. */
   pulls: SeedPull[];
+  /** Issues listed, opened and edited through the API (the reminder's). */
+  issues?: SeedIssue[];
   /** The identity the token belongs to; writes are made as this user. */
   tokenUser: SeedUser;
   token: string;
@@ -110,6 +123,7 @@ export function repoState(overrides: Partial<RepoState> & Pick<RepoState, 'pull'
     checkRuns: [],
     refs: {},
     pulls: [],
+    issues: [],
     tokenUser: { login: 'github-actions[bot]', type: 'Bot' },
     token: 'stand-in-token',
     ...overrides,
