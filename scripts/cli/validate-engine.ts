@@ -165,6 +165,12 @@ function remember(
       cache.entries.delete(result.outcome.path);
       continue;
     }
+    // A result is reused only if every export it read has a blob id now and then: an export git
+    // ignores, a link or a missing file would otherwise let an edit go unseen.
+    if (result.evidencePaths.some((p) => !ids.has(p))) {
+      cache.entries.delete(result.outcome.path);
+      continue;
+    }
     const evidence = Object.fromEntries(result.evidencePaths.map((p) => [p, ids.get(p) ?? null]));
     cache.entries.set(result.outcome.path, { blob, evidence, outcome: result.outcome });
   }

@@ -88,10 +88,19 @@ export async function readPacketFiles(root: string, relatives: readonly string[]
 
 function readPacketFile(root: string, relative: string): PacketFile {
   const full = path.join(root, relative);
-  if (lstatSync(full).isSymbolicLink()) {
+  const stats = lstatSync(full);
+  if (stats.isSymbolicLink()) {
     const problem = {
       code: 'FILE_SYMLINK',
       message: 'is a symbolic link; commit the packet itself, links can point outside the review',
+    };
+    return { path: relative, bytes: new Uint8Array(), problem };
+  }
+  if (!stats.isFile()) {
+    // A FIFO or a device would block the read or never end.
+    const problem = {
+      code: 'FILE_NOT_REGULAR',
+      message: 'is not a regular file; commit a YAML file',
     };
     return { path: relative, bytes: new Uint8Array(), problem };
   }

@@ -6,11 +6,14 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+
+/** Files larger than this are not hashed for the cache (their results are not reused). */
+const MAX_HASHED_BYTES = 256 * 1024 * 1024;
 
 /** The id git gives a blob with these bytes (`git hash-object`). */
 export function gitBlobId(bytes: Uint8Array): string {
@@ -51,7 +54,13 @@ export async function blobIdsOnDisk(root: string, folder: string) {
   }
 
   for (const changed of changedPaths(status)) {
-    const bytes = await readFile(path.join(root, changed)).catch(() => undefined);
+    // Only regular files of a sane size get an id: a link (to /dev/zero, say), a FIFO or a huge
+    // untracked file is never read here, and a result citing it is never reused.
+    const stats = await lstat(path.join(root, changed)).catch(() => undefined);
+    const bytes =
+      stats?.isFile() && stats.size <= MAX_HASHED_BYTES
+        ? await readFile(path.join(root, changed)).catch(() => undefined)
+        : undefined;
     if (bytes === undefined) ids.delete(changed);
     else ids.set(changed, gitBlobId(bytes));
   }

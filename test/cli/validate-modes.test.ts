@@ -67,3 +67,26 @@ describe('packet validate gives the same findings in every mode', () => {
     expect(JSON.stringify(prMode.findings)).toContain(`"file":"${broken}"`);
   });
 });
+
+describe('the cache never hides a change', () => {
+  it('re-checks a packet whose export git does not track (ignored), after the export changes', () => {
+    const root = copyOfExamples();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', 'packets', 'schemas', '.github', 'CODEOWNERS');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'examples');
+    const packet = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
+    const evidence = 'packets/search/evidence/anthropic-cost-report-2026-11.json';
+    writeFileSync(path.join(root, '.gitignore'), `${evidence}\n`);
+    execFileSync('git', ['rm', '-q', '--cached', evidence], { cwd: root });
+
+    const before = validate(root, [packet]);
+    const full = path.join(root, evidence);
+    writeFileSync(full, `${readFileSync(full, 'utf8')} `);
+    const after = validate(root, [packet]);
+
+    expect(before.code).toBe(0);
+    expect(after).toEqual(validate(root, [packet, '--no-cache']));
+    expect(after.code).toBe(1);
+  });
+});

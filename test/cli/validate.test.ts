@@ -120,3 +120,14 @@ describe('the packet bin', () => {
     expect(failed.stdout).toContain('OVERAGE_MISMATCH');
   });
 });
+
+describe('packet validate on files that are not plain files', () => {
+  it('reports a FIFO named like a packet instead of waiting on it', async () => {
+    const root = copyOfExamples();
+    const fifo = path.join(root, 'packets/search/EXC-2026-12-09-SEARCH.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const run = await runCli(['validate'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('EXC-2026-12-09-SEARCH.yaml:1:1 FILE_NOT_REGULAR');
+  });
+});

@@ -32,7 +32,9 @@ class GiveUp extends Error {}
 
 /** Reads a packet in the plain subset, or returns undefined for the full parser to read it. */
 export function parsePlainPacket(text: string): ParsedText | undefined {
-  if (text.includes('\t') || text.includes('\r')) return undefined;
+  // Tabs, CRs and the whitespace YAML and JavaScript disagree on (NBSP, line and paragraph
+  // separators, NEL, a stray BOM) all go to the full parser.
+  if (/[\t\r\u0085\u00a0\u2028\u2029\ufeff]/.test(text)) return undefined;
   try {
     return new PlainReader(text).read();
   } catch (error) {
@@ -52,8 +54,10 @@ class PlainReader {
   constructor(private readonly text: string) {
     let offset = 0;
     for (const raw of text.split('\n')) {
-      const indent = raw.length - raw.trimStart().length;
+      const indent = raw.length - raw.replace(/^ +/, '').length;
       const content = raw.slice(indent);
+      // Only spaces indent YAML; any other leading white space is the full parser's to judge.
+      if (/^\s/.test(content)) throw new GiveUp();
       if (content !== '' && !content.startsWith('#')) {
         this.lines.push({ indent, start: offset + indent, content });
       }

@@ -95,3 +95,13 @@ describe('the plain packet reader', () => {
     );
   });
 });
+
+describe('the plain packet reader on unusual white space', () => {
+  it.each([
+    ['a no-break space in the indent', 'a:\n   \u00a0b: 1\n'],
+    ['an ideographic space in the indent', 'a:\n  \u3000b: 1\n'],
+    ['a line separator', 'a: 1\u2028b: 2\n'],
+  ])('declines %s', (_label, text) => {
+    expect(parsePlainPacket(text)).toBeUndefined();
+  });
+});
