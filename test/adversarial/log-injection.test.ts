@@ -117,6 +117,7 @@ describe('log injection', () => {
       'changedFiles.length',
       'reviews.length',
       'reminder.items.length',
+      'forecasts.length',
       // A calendar date the entry has already checked, the step's own kind, an issue number.
       'reminder.today',
       'step.kind',

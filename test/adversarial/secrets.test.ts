@@ -4,6 +4,7 @@
  * finding, in the field, the message or a rendered report.
  */
 import { describe, expect, it } from 'vitest';
+import { findSecret } from '../../scripts/core/packet/text-scan.js';
 import { renderFindingsText } from '../../scripts/core/render/findings-text.js';
 import { codesAt, findingsFor, lineOf, replaceField, replaceLine, VALID_TEXT } from './support.js';
 
@@ -80,5 +81,17 @@ describe('secrets in a packet', () => {
       "corrective_action: 'ask-ant-colony and sk-short are fine'",
     );
     expect(codesAt(findingsFor(text))).toEqual([]);
+  });
+});
+
+describe('credentials glued to other text', () => {
+  it.each([
+    ['an Anthropic key after a letter', 'xsk-ant-api03-AAAAAAAAAAAAAAAAAAAAAAAAAA'],
+    ['an AWS key id after letters', 'keyAKIAABCDEFGHIJKLMNOP'],
+    ['an OpenAI key after an underscore', 'token_sk-proj-abcdefghijklmnopqrstuvwx'],
+    ['a lower-case private key header', '-----begin rsa private key-----'],
+    ['a Hugging Face token', 'hf_abcdefghijklmnopqrstuvwxyz0123456789'],
+  ])('finds %s', (_label, text) => {
+    expect(findSecret(text)).toBeDefined();
   });
 });

@@ -56,21 +56,28 @@ export interface SecretKind {
 
 /** Credential shapes of the providers a packet is likely to mention. */
 export const SECRET_KINDS: readonly SecretKind[] = [
-  { name: 'an Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/ },
-  { name: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/ },
+  // Distinctive prefixes match anywhere, even glued to other text (`xsk-ant-...`, `keyAKIA...`);
+  // the short generic ones need a non-alphanumeric character (or nothing) before them.
+  { name: 'an Anthropic API key', pattern: /sk-ant-[A-Za-z0-9_-]{20,}/ },
+  {
+    name: 'an OpenAI API key',
+    pattern: /(?<![A-Za-z0-9])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/,
+  },
   {
     name: 'a GitHub token',
-    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/,
+    pattern: /(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/,
   },
-  { name: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { name: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
-  { name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { name: 'a Stripe secret key', pattern: /\b(?:sk|rk)_live_[A-Za-z0-9]{16,}/ },
-  { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  { name: 'an AWS access key id', pattern: /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Z])/ },
+  { name: 'a Google API key', pattern: /AIza[0-9A-Za-z_-]{35}/ },
+  { name: 'a Slack token', pattern: /xox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { name: 'a Stripe secret key', pattern: /(?:sk|rk)_live_[A-Za-z0-9]{16,}/ },
+  { name: 'a Hugging Face token', pattern: /(?<![A-Za-z0-9])hf_[A-Za-z0-9]{30,}/ },
+  { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/i },
 ];
 
 /** Cheap test that a text could hold any of the credentials above (their fixed prefixes). */
-const SECRET_PREFIX = /sk-|sk_live_|rk_live_|gh[pousr]_|github_pat_|AKIA|ASIA|AIza|xox|PRIVATE KEY/;
+const SECRET_PREFIX =
+  /sk-|sk_live_|rk_live_|gh[pousr]_|github_pat_|AKIA|ASIA|AIza|xox|hf_|private key/i;
 
 /** The first credential found in a text: its kind and a redacted excerpt (4 characters). */
 export function findSecret(text: string): { kind: string; redacted: string } | undefined {
