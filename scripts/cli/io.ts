@@ -20,6 +20,13 @@ export function useColour(io: CommandIo): boolean {
 
 /** The process's own streams and environment. */
 export function processIo(): CommandIo {
+  // A reader that stops early (`packet audit | head`) is not an error: stop writing quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   return {
     cwd: process.cwd(),
     env: process.env,

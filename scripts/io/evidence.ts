@@ -86,6 +86,14 @@ export async function resolveEvidencePath(
         : `${relative} does not exist; commit the export at that path or correct evidence[].path`;
       return { code: 'EVIDENCE_MISSING', message };
     }
+    if (code === 'ELOOP' || code === 'EACCES' || code === 'ENAMETOOLONG') {
+      const why =
+        code === 'ELOOP' ? 'a symlink loop' : code === 'EACCES' ? 'unreadable' : 'too long';
+      return {
+        code: 'EVIDENCE_MISSING',
+        message: `${relative} cannot be read (${why}); commit the export itself as a plain file`,
+      };
+    }
     throw error;
   }
   if (real !== root && !real.startsWith(root + path.sep)) {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths.js';
@@ -129,5 +129,18 @@ describe('packet validate on files that are not plain files', () => {
     const run = await runCli(['validate'], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('EXC-2026-12-09-SEARCH.yaml:1:1 FILE_NOT_REGULAR');
+  });
+});
+
+describe('packet validate on an export that is a symlink loop', () => {
+  it('reports the packet citing it and still checks the others', async () => {
+    const root = copyOfExamples();
+    const evidence = path.join(root, 'packets/search/evidence/anthropic-cost-report-2026-11.json');
+    rmSync(evidence);
+    symlinkSync(evidence, evidence);
+    const run = await runCli(['validate', '--no-cache'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('EVIDENCE_MISSING');
+    expect(run.stdout).toContain('3 packets, 2 valid, 1 error');
   });
 });
