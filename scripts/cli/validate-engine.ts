@@ -57,14 +57,18 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   const { root } = options;
 
   // Step 0: symlinks and submodules as git records them; they are reported, never read.
-  const special = (await listSpecialTreeEntries(root)) ?? [];
+  // Both ask git about the work tree; they run side by side.
+  const [listed, ids] = await Promise.all([
+    listSpecialTreeEntries(root),
+    options.cacheFile ? blobIdsOnDisk(root, '.') : Promise.resolve(undefined),
+  ]);
+  const special = listed ?? [];
   const specialOutcomes = special.map((entry) => specialOutcome(entry.path, entry.kind));
   const paths = options.paths.filter(
     (file) => !special.some((e) => file === e.path || file.startsWith(`${e.path}/`)),
   );
 
   // Step 1: what can be reused.
-  const ids = options.cacheFile ? await blobIdsOnDisk(root, '.') : undefined;
   const owners = await listOwnerFolders(root);
   const extraKey = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
   const fingerprint = ids
