@@ -6,17 +6,11 @@
 import type { CostColumn, ItemKeys, KeyName } from './line-item.js';
 import { UNALLOCATED, type EvidenceFormat } from '../packet/packet.js';
 
-/** Keys a rule matches; every key given must match (exact text; provider ignores case). */
-export interface AllocationMatch {
-  provider?: string;
-  service?: string;
-  project?: string;
-  workspace?: string;
-  api_key?: string;
-  sub_account?: string;
-  line_item?: string;
-  tag?: { key: string; value: string };
-}
+/**
+ * Keys a rule matches, the same keys a line item carries, with one tag instead of all of them;
+ * every key given must match (exact text; provider ignores case).
+ */
+export type AllocationMatch = Omit<ItemKeys, 'tags'> & { tag?: { key: string; value: string } };
 
 export interface AllocationRule {
   owner: string;
