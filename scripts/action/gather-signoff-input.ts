@@ -60,6 +60,10 @@ export async function gatherSignoffInput(
   const packets = await readPacketsAtHead(client, repo, pr.headSha, packetPaths, allocation, {
     kinds,
     maxBytes: maxBytes ?? DEFAULT_LIMITS.maxPacketBytes,
+    baseSha: pr.baseSha,
+    previousPaths: new Map(
+      present.flatMap((file) => (file.previousPath ? [[file.path, file.previousPath]] : [])),
+    ),
   });
 
   const trackedPaths = [...packetPaths, ...packets.flatMap(evidencePaths)];

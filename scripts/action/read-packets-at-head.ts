@@ -11,6 +11,8 @@ import {
   prepareFile,
   type PacketFile,
 } from '../core/packet/validate.js';
+import { parsePacketText } from '../core/packet/parse.js';
+import { checkDecisionFields } from '../core/signoff/check-decision-fields.js';
 import type { PacketAtHead } from '../core/signoff/types.js';
 import { gatherEvidenceFromBytes } from '../io/evidence-bytes.js';
 import { readFileAt, type GitHubClient, type RepoRef } from '../io/github.js';
@@ -24,7 +26,13 @@ export async function readPacketsAtHead(
   headSha: string,
   paths: readonly string[],
   allocation: AllocationConfig,
-  limits: { kinds: ReadonlyMap<string, 'symlink' | 'submodule'>; maxBytes: number },
+  limits: {
+    kinds: ReadonlyMap<string, 'symlink' | 'submodule'>;
+    maxBytes: number;
+    /** The base commit and each renamed packet's path there, to compare decision fields. */
+    baseSha?: string;
+    previousPaths?: ReadonlyMap<string, string>;
+  },
 ): Promise<PacketAtHead[]> {
   // 1. The packet files, up to the schema. Links and submodules are reported, never followed.
   const files: PacketFile[] = [];
@@ -50,12 +58,46 @@ export async function readPacketsAtHead(
   const evidence = await gatherEvidenceFromBytes(bytes, inputs, allocation);
   const results = prepared.map((file) => judgeFile(file, { evidence }));
 
+  // 3. The decision fields are the recorder's: compare each packet with its base version.
+  if (limits.baseSha !== undefined) {
+    for (const [index, file] of prepared.entries()) {
+      if (!file.input || !file.parsed) continue;
+      const basePath = limits.previousPaths?.get(file.path) ?? file.path;
+      const finding = checkDecisionFields(
+        file.input.packet,
+        await readBasePacket(client, repo, basePath, limits.baseSha),
+      );
+      if (finding === undefined) continue;
+      const offset = file.parsed.valueOffsets.get(finding.field) ?? 0;
+      const { line, column } = file.parsed.position(offset);
+      results[index]!.findings.push({
+        ...finding,
+        severity: 'error',
+        file: file.path,
+        line,
+        column,
+      });
+    }
+  }
+
   const cross = crossFileFindings(results);
   return results.map((result) => ({
     path: result.path,
     data: result.input?.packet,
     findings: [...result.findings, ...(cross.get(result.path) ?? [])].sort(compareFindings),
   }));
+}
+
+/** The packet's data at the base commit, or undefined when it is new there (or unreadable). */
+async function readBasePacket(
+  client: GitHubClient,
+  repo: RepoRef,
+  path: string,
+  baseSha: string,
+): Promise<unknown> {
+  const file = await readFileAt(client, repo, path, baseSha);
+  if (file?.kind !== 'file' || file.bytes === undefined) return undefined;
+  return parsePacketText(new TextDecoder().decode(file.bytes)).data;
 }
 
 function unreadable(kind: string | undefined): { code: string; message: string } {

@@ -126,6 +126,22 @@ describe('signoff entry point against the GitHub stand-in', () => {
     expect(api.state.comments[0]!.body).toMatch(/mia.*\|.*[0-9a-f]{7}/);
   });
 
+  it('stays failing when the pull request marks its own packet approved, both groups approving', async () => {
+    const reviews = [approval('mia', FIRST), approval('fiona', FIRST)];
+    const state = scenario(FIRST, reviews);
+    const forged = packetText
+      .replace('packet_status: pending_approval', 'packet_status: approved')
+      .replace('approver_name: PENDING', 'approver_name: Boss (finance)')
+      .replace('approved_at: PENDING', "approved_at: '2026-12-03T09:00:00Z'");
+    state.commits[FIRST]![PACKET] = forged;
+    api = await startGitHubApi(state);
+
+    const run = await runEntry(api, 'pull_request_review', reviewEvent(api.state, reviews[1]!));
+
+    expectPublished(api, run, 'failure');
+    expect(api.state.comments[0]!.body).toContain('SIGNOFF\\_DECISION\\_IN\\_PULL\\_REQUEST');
+  });
+
   it('keeps approvals across a rebase that leaves the packet and evidence unchanged', async () => {
     api = await startGitHubApi(
       scenario(REBASED, [approval('mia', FIRST), approval('fiona', FIRST)]),
