@@ -15,7 +15,7 @@ import { requestFor, summaryKey } from '../../scripts/core/evidence/facts.js';
 import type { Packet } from '../../scripts/core/packet/packet.js';
 import { checkEvidence } from '../../scripts/core/packet/rules/check-evidence.js';
 import { gatherEvidence, loadAllocation } from '../../scripts/io/evidence.js';
-import { EXPORTS, REPO_ROOT } from '../core/evidence/support.js';
+import { EXPORTS, focusSmallPacket, REPO_ROOT } from '../core/evidence/support.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'evidence-io-'));
 const outside = mkdtempSync(path.join(tmpdir(), 'evidence-outside-'));
@@ -41,30 +41,7 @@ const sha = createHash('sha256')
   .digest('hex');
 
 function packetCiting(evidencePath: string, hash = sha): Packet {
-  return {
-    exception_packet_id: 'EXC-2026-11-02-ML-PLATFORM',
-    review_period_start: '2026-10-01',
-    review_period_end: '2026-10-31',
-    api_provider: 'Microsoft',
-    currency: 'USD',
-    cost_column: 'BilledCost',
-    billed_total: '294.86',
-    budget_amount: '250.00',
-    overage_amount: '44.86',
-    overage_pct_above_threshold: '17.94',
-    evidence: [{ path: evidencePath, sha256: hash, format: 'focus' }],
-    segments: [
-      { label: 'ML', amount: '94.60', owner: 'ml-platform' },
-      { label: 'Data', amount: '200.26', owner: 'data-eng' },
-    ],
-    business_justification: 'x',
-    allocation_owner: 'ml-platform',
-    approver_name: 'PENDING',
-    approved_at: 'PENDING',
-    corrective_action: 'x',
-    next_review_date: '2026-12-01',
-    packet_status: 'draft',
-  };
+  return focusSmallPacket(evidencePath, hash);
 }
 
 async function gather(evidencePath: string) {

@@ -5,6 +5,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Packet } from '../../../scripts/core/packet/packet.js';
 import {
   EMPTY_ALLOCATION,
   type AllocationConfig,
@@ -68,5 +69,41 @@ export async function readAll(
     items: events.flatMap((e) => (e.kind === 'item' ? [e.item] : [])),
     problems: events.flatMap((e) => (e.kind === 'problem' ? [e.problem] : [])),
     events,
+  };
+}
+
+/**
+ * A packet whose figures agree with test/fixtures/exports/focus-small.csv (BilledCost
+ * 294.85500000001, budget 250), citing the export at `evidencePath` with `sha256`.
+ */
+export function focusSmallPacket(
+  evidencePath: string,
+  sha256: string,
+  change: Partial<Packet> = {},
+): Packet {
+  return {
+    exception_packet_id: 'EXC-2026-11-02-ML-PLATFORM',
+    review_period_start: '2026-10-01',
+    review_period_end: '2026-10-31',
+    api_provider: 'Microsoft',
+    currency: 'USD',
+    cost_column: 'BilledCost',
+    billed_total: '294.86',
+    budget_amount: '250.00',
+    overage_amount: '44.86',
+    overage_pct_above_threshold: '17.94',
+    evidence: [{ path: evidencePath, sha256, format: 'focus' }],
+    segments: [
+      { label: 'ML', amount: '94.60', owner: 'ml-platform' },
+      { label: 'Data', amount: '200.26', owner: 'data-eng' },
+    ],
+    business_justification: 'x',
+    allocation_owner: 'ml-platform',
+    approver_name: 'PENDING',
+    approved_at: 'PENDING',
+    corrective_action: 'x',
+    next_review_date: '2026-12-01',
+    packet_status: 'draft',
+    ...change,
   };
 }

@@ -12,7 +12,7 @@ import { summarizeStream } from '../../../../scripts/core/evidence/summarize.js'
 import type { Packet } from '../../../../scripts/core/packet/packet.js';
 import type { PacketInput } from '../../../../scripts/core/packet/rule.js';
 import { checkEvidence } from '../../../../scripts/core/packet/rules/check-evidence.js';
-import { EXPORTS, REPO_ROOT, fileChunks } from '../../evidence/support.js';
+import { EXPORTS, REPO_ROOT, fileChunks, focusSmallPacket } from '../../evidence/support.js';
 
 const allocation = parseAllocationConfig(
   readFileSync(path.join(REPO_ROOT, 'test/fixtures/exports/allocation.yml'), 'utf8'),
@@ -20,35 +20,17 @@ const allocation = parseAllocationConfig(
 const FOCUS = 'packets/ml-platform/evidence/focus-small.csv';
 const SHA = 'a'.repeat(64);
 
-/** A packet that agrees with focus-small.csv (BilledCost 294.85500000001, budget 250). */
+/** A packet that agrees with focus-small.csv, with a zero residue segment and a dated action. */
 function packet(change: Partial<Packet> = {}): Packet {
-  return {
-    exception_packet_id: 'EXC-2026-11-02-ML-PLATFORM',
-    review_period_start: '2026-10-01',
-    review_period_end: '2026-10-31',
-    api_provider: 'Microsoft',
-    currency: 'USD',
-    cost_column: 'BilledCost',
-    billed_total: '294.86',
-    budget_amount: '250.00',
-    overage_amount: '44.86',
-    overage_pct_above_threshold: '17.94',
-    evidence: [{ path: FOCUS, sha256: SHA, format: 'focus' }],
+  return focusSmallPacket(FOCUS, SHA, {
     segments: [
       { label: 'ML', amount: '94.60', owner: 'ml-platform' },
       { label: 'Data', amount: '200.26', owner: 'data-eng' },
       { label: 'Residue', amount: '0.00', owner: 'unallocated' },
     ],
-    business_justification: 'x',
-    allocation_owner: 'ml-platform',
-    approver_name: 'PENDING',
-    approved_at: 'PENDING',
-    corrective_action: 'x',
     corrective_action_target_date: '2026-12-01',
-    next_review_date: '2026-12-01',
-    packet_status: 'draft',
     ...change,
-  };
+  });
 }
 
 async function factsFor(
