@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../scripts/core/packet/schema.js';
+import { createAjv } from '../../scripts/core/compiled-schema.js';
+import { PACKET_SCHEMA } from '../../scripts/core/packet/schema.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 type Json = Record<string, unknown>;
@@ -81,7 +82,7 @@ describe('schema safety', () => {
   });
 
   it('the shared ajv instance judges data exactly as written', () => {
-    const { opts } = createAjv();
+    const { opts } = createAjv(PACKET_SCHEMA);
     expect({
       $data: opts.$data ?? false,
       coerceTypes: opts.coerceTypes ?? false,

@@ -33,3 +33,17 @@ describe('calendar dates', () => {
     expect(endOfMonth('2026-09-30')).toBe('2026-09-30');
   });
 });
+
+describe('day arithmetic against the platform calendar', () => {
+  it('agrees with Date on every day of 1600-2400 and across steps of both signs', () => {
+    const start = Date.UTC(1600, 0, 1);
+    for (let day = 0; day < 292_200; day += 7) {
+      const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+      for (const step of [-400, -29, -1, 0, 1, 30, 366]) {
+        const expected = new Date(start + (day + step) * 86_400_000).toISOString().slice(0, 10);
+        if (addDays(date, step) !== expected) expect(addDays(date, step)).toBe(expected);
+        if (daysBetween(date, expected) !== step) expect(daysBetween(date, expected)).toBe(step);
+      }
+    }
+  });
+});

@@ -3,20 +3,24 @@
  * against `schemas/allocation.schema.json`. Mistakes become findings on that file; the run
  * goes on with an empty configuration so every cost shows as unallocated.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import schema from '../../../schemas/allocation.schema.json' with { type: 'json' };
+import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
 import type { Finding } from '../packet/finding.js';
 import { EMPTY_ALLOCATION, type AllocationConfig } from './allocation.js';
 
 /** Where the repository keeps its allocation config. */
 export const ALLOCATION_FILE = '.github/packet-allocation.yml';
 
-const validate = new Ajv2020({
-  allErrors: true,
-  strict: true,
-  strictRequired: false,
-}).compile<AllocationConfig>(schema);
+/** The allocation schema and its settings, shared by the build step that precompiles it. */
+export const ALLOCATION_SCHEMA: SchemaSpec = {
+  name: 'allocation',
+  schema,
+  options: { allErrors: true, strict: true, strictRequired: false },
+  formats: false,
+};
+
+const validate = lazyValidator<AllocationConfig>(ALLOCATION_SCHEMA);
 
 /** The parsed config, or the empty one with the findings that explain why. */
 export function parseAllocationConfig(

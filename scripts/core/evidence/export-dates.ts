@@ -5,6 +5,9 @@
  * that day (the exclusive end moves to the next midnight), so an hourly FOCUS row from 22:00 to
  * 23:00 covers its one day and a daily bucket ending at midnight covers only its own day.
  */
+import { addDays } from '../calendar.js';
+
+export { addDays };
 
 /** A point in time reduced to its UTC day, and whether it fell exactly on midnight. */
 export interface DayPoint {
@@ -60,12 +63,6 @@ export function dayPointFromUnix(seconds: string): DayPoint | undefined {
   if (!/^-?\d{1,12}$/.test(seconds)) return undefined;
   const at = new Date(Number(seconds) * 1000);
   return { date: at.toISOString().slice(0, 10), midnight: Number(seconds) % 86_400 === 0 };
-}
-
-/** Adds whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** Whether the text is a real calendar date in YYYY-MM-DD form. */

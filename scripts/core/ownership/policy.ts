@@ -3,12 +3,13 @@
  * approval tiers. Read from YAML text (1.2 core schema), checked against
  * `schemas/policy.schema.json`, then checked for what a schema cannot say.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 
 import schema from '../../../schemas/policy.schema.json' with { type: 'json' };
 import type { Finding } from '../packet/finding.js';
 import { excerpt } from '../packet/finding.js';
+import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
 import { crossCheckPolicy } from './policy-checks.js';
 
 /** A named set of people whose approval can be required. */
@@ -68,8 +69,15 @@ export const DEFAULT_LIMITS: PolicyLimits = {
   maxEvidenceBytes: 104_857_600,
 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-const validate = ajv.compile<RawPolicy>(schema);
+/** The policy schema and its settings, shared by the build step that precompiles it. */
+export const POLICY_SCHEMA: SchemaSpec = {
+  name: 'policy',
+  schema,
+  options: { allErrors: true, strict: true, strictRequired: false },
+  formats: false,
+};
+
+const validate = lazyValidator<RawPolicy>(POLICY_SCHEMA);
 
 /** Parses and checks policy text. Never throws on bad input. */
 export function parsePolicy(text: string, file: string): PolicyResult {

@@ -2,49 +2,21 @@
  * The packet JSON Schema, compiled once, and its errors turned into findings that name the field,
  * say what was expected and what to write instead.
  */
-import { createRequire } from 'node:module';
-import { Ajv2020, type ErrorObject, type Options } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import packetSchema from '../../../schemas/packet.schema.json' with { type: 'json' };
+import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
 import { parseDecimal, isDecimal } from '../money/decimal.js';
 import { excerpt, type RuleFinding } from './finding.js';
 
-type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ??
-  formatsModule) as unknown as FormatsPlugin;
+/** The packet schema and its settings, shared by the build step that precompiles it. */
+export const PACKET_SCHEMA: SchemaSpec = {
+  name: 'packet',
+  schema: packetSchema,
+  options: { allErrors: true, strict: true, allowUnionTypes: true },
+  formats: true,
+};
 
-/** Builds an ajv instance with the settings safe for hostile input, used for every schema. */
-export function createAjv(extra: Pick<Options, 'code'> = {}): Ajv2020 {
-  // No coercion, no defaults, no removal, no $data: the data is judged exactly as written.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ...extra });
-  addFormats(ajv);
-  return ajv;
-}
-
-/** The packet schema's JSON, for the build step that precompiles it. */
-export { packetSchema };
-
-/** Where the build writes the precompiled validator (ajv standalone code), beside this module. */
-export const PRECOMPILED_VALIDATOR = 'packet-schema.validator.cjs';
-
-type ShapeValidator = ReturnType<Ajv2020['compile']>;
-
-/**
- * The precompiled validator the build wrote, or the schema compiled now (from sources, in
- * tests). Loading generated code skips a compile that costs more than starting Node.
- */
-function loadShapeValidator(): ShapeValidator {
-  try {
-    const load = createRequire(import.meta.url);
-    return load(`./${PRECOMPILED_VALIDATOR}`) as ShapeValidator;
-  } catch {
-    return createAjv().compile(packetSchema);
-  }
-}
-
-// Loaded on first use, so a run that needs no schema check never pays for it.
-let compiled: ShapeValidator | undefined;
-const validatePacketShape = (data: unknown) => (compiled ??= loadShapeValidator())(data);
+const validatePacketShape = lazyValidator(PACKET_SCHEMA);
 
 /** The schema's own description of a top-level field, for the README and for messages. */
 export const packetFieldDescriptions: Readonly<Record<string, string>> = Object.fromEntries(
@@ -54,7 +26,7 @@ export const packetFieldDescriptions: Readonly<Record<string, string>> = Object.
 /** Checks data against the packet schema and returns every problem, not the first one only. */
 export function checkSchema(data: unknown): RuleFinding[] {
   if (validatePacketShape(data)) return [];
-  const errors = collapse(compiled?.errors ?? []);
+  const errors = collapse(validatePacketShape.errors ?? []);
   return errors.map((error) => toFinding(error, data));
 }
 

@@ -79,6 +79,29 @@ export const SECRET_KINDS: readonly SecretKind[] = [
 const SECRET_PREFIX =
   /sk-|sk_live_|rk_live_|gh[pousr]_|github_pat_|AKIA|ASIA|AIza|xox|hf_|private key/i;
 
+/**
+ * The credential prefixes as they may sit in YAML source: a folded line turns the break inside
+ * "PRIVATE KEY" into a space, so any run of white space may stand between the two words.
+ */
+const SECRET_PREFIX_IN_SOURCE =
+  /sk-|sk_live_|rk_live_|gh[pousr]_|github_pat_|AKIA|ASIA|AIza|xox|hf_|private\s+key/i;
+
+/**
+ * Whether any value or key parsed from this YAML text could hold a placeholder, a credential or
+ * a hidden character. Only an escape (which needs a backslash) writes a character the text does
+ * not hold; otherwise every value is pieces of the text joined by spaces or line breaks. So a
+ * text with no backslash, no `[`, no credential prefix and no hidden character needs no scan of
+ * its values, which spares most packets the walk over every string.
+ */
+export function mayHoldMarkedText(text: string): boolean {
+  return (
+    text.includes('\\') ||
+    text.includes('[') ||
+    SECRET_PREFIX_IN_SOURCE.test(text) ||
+    HIDDEN_CHARACTER.test(text)
+  );
+}
+
 /** The first credential found in a text: its kind and a redacted excerpt (4 characters). */
 export function findSecret(text: string): { kind: string; redacted: string } | undefined {
   if (!SECRET_PREFIX.test(text)) return undefined;

@@ -24,7 +24,13 @@ export {
   type ValidationReport,
 } from './report.js';
 import { scanTexts } from './scan-texts.js';
-import { findPlaceholder, redactSecrets, stringsIn, type TextAt } from './text-scan.js';
+import {
+  findPlaceholder,
+  mayHoldMarkedText,
+  redactSecrets,
+  stringsIn,
+  type TextAt,
+} from './text-scan.js';
 
 export interface PacketFile {
   /** Repository-relative path with forward slashes. */
@@ -122,7 +128,7 @@ function parseStage(file: PacketFile, maxBytes = DEFAULT_MAX_PACKET_BYTES): Prep
 
   // Credentials and escaped hidden characters are reported in any field, but do not stop the
   // rules: the author should see everything else that is wrong in the same run.
-  const strings = stringsIn(parsed.data, true);
+  const strings = mayHoldMarkedText(guarded.text) ? stringsIn(parsed.data, true) : [];
   const texts = scanTexts(strings).map((f) => locate(f, file.path, parsed));
   const placeholders = placeholderFindings(strings.filter((text) => !text.key));
   const marked = new Set(placeholders.map((finding) => finding.field));
