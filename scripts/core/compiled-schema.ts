@@ -7,6 +7,8 @@
 import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, Options } from 'ajv/dist/2020.js';
 
+type AjvClass = typeof Ajv2020;
+
 /** A compiled schema: true for valid data, else false with `errors` set. */
 export interface SchemaValidator<T = unknown> {
   (data: unknown): data is T;
@@ -35,7 +37,7 @@ export function precompiledPath(spec: SchemaSpec): string {
  * judged exactly as written.
  */
 export function createAjv(spec: SchemaSpec, extra: Pick<Options, 'code'> = {}): Ajv2020 {
-  const { Ajv2020: Ajv } = load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const { Ajv2020: Ajv } = load('ajv/dist/2020.js') as { Ajv2020: AjvClass };
   const ajv = new Ajv({ ...spec.options, ...extra });
   if (spec.formats) {
     const formats = load('ajv-formats') as { default: (ajv: Ajv2020) => Ajv2020 };
