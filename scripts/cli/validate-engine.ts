@@ -1,29 +1,28 @@
 /**
  * Runs a validation of many packets quickly: results of unchanged files are reused from the cache
  * (keyed by git blob ids, which cost nothing to get), and the files that must be checked are
- * split across worker threads, one per core. Findings are the same whichever way a file was
+ * shared out across threads, one per core. Findings are the same whichever way a file was
  * checked: a cached result is the stored outcome of the very same check. The parser, schema and
  * rules are loaded only when some file has to be checked.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
 import type { BillingClose } from '../core/ownership/policy.js';
 import type { Finding } from '../core/packet/finding.js';
 import { buildReport, type FileOutcome, type ValidationReport } from '../core/packet/report.js';
-import { blobIdsOnDisk } from '../io/git-blobs.js';
 import { listOwnerFolders } from '../io/repo-config.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
+import { specialEntryProblem } from '../io/tree-entries.js';
 import { validatorFingerprint } from '../io/validator-fingerprint.js';
+import { readWorkTree } from '../io/work-tree.js';
 import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
-import { listSpecialTreeEntries, specialEntryProblem } from '../io/tree-entries.js';
+import { startPool } from './validate-pool.js';
 
 /**
- * Files a worker must have to be worth starting: each worker loads the validator afresh (about
- * a quarter of a second), which a few thousand packets repay.
+ * Files each extra thread must have to be worth starting: a worker loads the validator afresh
+ * (a few hundredths of a second on a free core), which a thousand packets repay.
  */
-const FILES_PER_WORKER = 2500;
+const FILES_PER_WORKER = 1000;
 
 /** PACKET_MIN_FILES_PER_WORKER lowers the threshold, so tests can run workers on small corpora. */
 function filesPerWorker(env: NodeJS.ProcessEnv): number {
@@ -33,10 +32,11 @@ function filesPerWorker(env: NodeJS.ProcessEnv): number {
 
 export interface EngineOptions {
   root: string;
-  paths: string[];
+  /** The files to check, or the listing of them still under way (it overlaps the git calls). */
+  paths: readonly string[] | Promise<readonly string[]>;
   /** The cache file, or undefined to check every file afresh. */
   cacheFile?: string;
-  /** Worker threads to use at most (default: one per core). */
+  /** Threads to check files on at most, this one included (default: one per core). */
   workers?: number;
   /** Repository configuration files whose bytes change the results. */
   configFiles?: string[];
@@ -50,34 +50,30 @@ export interface EngineResult {
   report: ValidationReport;
   checked: number;
   reused: number;
+  /** Worker threads started besides this one. */
   workers: number;
 }
 
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
   const { root } = options;
 
-  // Step 0: symlinks and submodules as git records them; they are reported, never read.
-  // Both ask git about the work tree; they run side by side.
-  const [listed, ids] = await Promise.all([
-    listSpecialTreeEntries(root),
-    options.cacheFile ? blobIdsOnDisk(root, '.') : Promise.resolve(undefined),
+  // Step 0, side by side: git's view of the work tree (blob ids, symlinks and submodules, which
+  // are reported and never read), the list of files, and the cache written by the last run.
+  const withCache = options.cacheFile !== undefined;
+  const [tree, listed, stored] = await Promise.all([
+    readWorkTree(root, withCache),
+    options.paths,
+    withCache ? storedResults(options) : undefined,
   ]);
-  const special = listed ?? [];
+  const special = tree?.special ?? [];
   const specialOutcomes = special.map((entry) => specialOutcome(entry.path, entry.kind));
-  const paths = options.paths.filter(
+  const paths = listed.filter(
     (file) => !special.some((e) => file === e.path || file.startsWith(`${e.path}/`)),
   );
 
   // Step 1: what can be reused.
-  const owners = await listOwnerFolders(root);
-  const extraKey = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
-  const fingerprint = ids
-    ? await validatorFingerprint(root, options.configFiles ?? [], extraKey)
-    : '';
-  const cache: ResultCache<RepositorySetup> =
-    ids && options.cacheFile
-      ? await loadCache(options.cacheFile, fingerprint)
-      : { entries: new Map() };
+  const ids = withCache ? tree?.ids : undefined;
+  const cache: ResultCache<RepositorySetup> = (ids && stored?.cache) || { entries: new Map() };
   const outcomes = new Map<string, FileOutcome>();
   const toCheck: string[] = [];
   for (const file of paths) {
@@ -86,28 +82,26 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     else toCheck.push(file);
   }
 
-  // Step 2: check the rest, in parallel when there are many.
+  // Step 2: start the workers for the rest now, so they load while the configuration is read.
+  const cores = options.workers ?? availableParallelism();
+  const threads = Math.min(cores, Math.ceil(toCheck.length / filesPerWorker(process.env)));
+  const workers = Math.max(0, threads - 1);
+  const pool = toCheck.length > 0 ? startPool(workers) : undefined;
   const setup = cache.setup ?? (await loadSetup(root));
-  let results: ChunkResult[] = [];
-  let workers = 0;
-  if (toCheck.length > 0) {
-    const cores = options.workers ?? availableParallelism();
-    workers = Math.max(1, Math.min(cores, Math.ceil(toCheck.length / filesPerWorker(process.env))));
-    const request: Omit<ChunkRequest, 'paths'> = {
-      root,
-      allocation: setup.allocation,
-      skipExports: options.skipExports,
-      billingClose: setup.billingClose,
-      filedOn: options.filedOn,
-    };
-    results = await checkFiles(request, toCheck, workers);
-  }
+  const request: Omit<ChunkRequest, 'paths'> = {
+    root,
+    allocation: setup.allocation,
+    skipExports: options.skipExports,
+    billingClose: setup.billingClose,
+    filedOn: options.filedOn,
+  };
+  const results = pool ? await pool.check(request, toCheck) : [];
 
   // Step 3: remember what was checked, then report in path order.
   for (const result of results) outcomes.set(result.outcome.path, result.outcome);
   const changed = remember(results, ids, cache, setup);
-  if (ids && options.cacheFile && changed) {
-    await saveCache(options.cacheFile, fingerprint, cache).catch(() => undefined);
+  if (ids && stored && changed) {
+    await saveCache(stored.file, stored.fingerprint, cache).catch(() => undefined);
   }
   const ordered = [
     ...specialOutcomes,
@@ -115,6 +109,15 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   ];
   const report = buildReport(ordered, setup.findings);
   return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
+}
+
+/** The cache of the last run under this run's fingerprint (empty if anything changed). */
+async function storedResults(options: EngineOptions) {
+  const file = options.cacheFile!;
+  const owners = await listOwnerFolders(options.root);
+  const extraKey = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
+  const fingerprint = await validatorFingerprint(options.root, options.configFiles ?? [], extraKey);
+  return { file, fingerprint, cache: await loadCache<RepositorySetup>(file, fingerprint) };
 }
 
 /**
@@ -154,14 +157,24 @@ function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, 
   return entry.outcome;
 }
 
-/** Stores fresh results in the cache; true when there is anything new to save. */
+/**
+ * A run that checked only a few files among many leaves the cache file as it was: writing every
+ * entry again costs more than checking those few files once more next time (an entry is reused
+ * only for the very bytes it was made from, so a stale one is never wrong, only unused).
+ */
+const FRESH_RESULTS_WORTH_SAVING = 100;
+
+/** Stores fresh results in the cache; true when they are worth writing to the cache file. */
 function remember(
   results: ChunkResult[],
   ids: Map<string, string> | undefined,
   cache: ResultCache<RepositorySetup>,
   setup: RepositorySetup,
 ): boolean {
-  const changed = results.length > 0 || cache.setup === undefined;
+  const worthSaving =
+    cache.setup === undefined ||
+    results.length >= FRESH_RESULTS_WORTH_SAVING ||
+    results.length * 20 >= cache.entries.size;
   cache.setup = setup;
   for (const result of results) {
     const blob = ids?.get(result.outcome.path);
@@ -178,38 +191,5 @@ function remember(
     const evidence = Object.fromEntries(result.evidencePaths.map((p) => [p, ids.get(p) ?? null]));
     cache.entries.set(result.outcome.path, { blob, evidence, outcome: result.outcome });
   }
-  return changed;
-}
-
-async function checkFiles(
-  request: Omit<ChunkRequest, 'paths'>,
-  files: string[],
-  workers: number,
-): Promise<ChunkResult[]> {
-  if (files.length === 0) return [];
-  if (workers <= 1) return inProcess({ ...request, paths: files });
-
-  const size = Math.ceil(files.length / workers);
-  const chunks = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const parts = await Promise.all(chunks.map((paths) => inWorker({ ...request, paths })));
-  return parts.flat();
-}
-
-async function inProcess(request: ChunkRequest): Promise<ChunkResult[]> {
-  const { validateChunk } = await import('./validate-chunk.js');
-  return validateChunk(request);
-}
-
-function inWorker(request: ChunkRequest): Promise<ChunkResult[]> {
-  const entry = new URL('./validate-worker.js', import.meta.url);
-  // Run from TypeScript sources (the test runner) there is no compiled worker: check in-process.
-  if (!existsSync(entry)) return inProcess(request);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: request });
-    worker.once('message', (results: ChunkResult[]) => resolve(results));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`a validation worker stopped with exit code ${code}`));
-    });
-  });
+  return results.length > 0 && worthSaving;
 }

@@ -40,7 +40,7 @@ With no paths, checks every packet under packets/.
   --root DIR          repository root (default: nearest folder with packets/ or .git)
   --no-cache          check every file afresh instead of reusing results of unchanged files
   --skip-exports      do not read the exports (no hash or total checks); for quick local runs
-  --workers N         worker threads to use at most (default: one per core)
+  --workers N         check files on at most N threads (default: one per core)
 
 Examples:
   packet validate packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml
@@ -95,7 +95,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     : (
         await runValidation({
           root,
-          paths: await resolvePacketArgs(root, io.cwd, positionals),
+          paths: resolvePacketArgs(root, io.cwd, positionals),
           cacheFile:
             values['no-cache'] || io.env.PACKET_NO_CACHE ? undefined : cacheFile(root, io.env),
           workers,

@@ -28,11 +28,30 @@ export interface ResultCache<Setup = unknown> {
   setup?: Setup;
 }
 
+/**
+ * The file's form: one array per entry rather than one object, which halves the file and makes
+ * reading it (the larger part of a warm run) about four times faster.
+ * `[path, blob, evidence (path, blob, path, blob...), id, id line, id column, findings]`, with
+ * `null` for an absent id and 0 for no findings.
+ */
+type StoredEntry = [
+  string,
+  string,
+  (string | null)[],
+  string | null,
+  number,
+  number,
+  FileOutcome['findings'] | 0,
+];
+
 interface CacheFile {
+  format: typeof FORMAT;
   fingerprint: string;
   setup?: unknown;
-  entries: Record<string, CacheEntry>;
+  entries: StoredEntry[];
 }
+
+const FORMAT = 2;
 
 /**
  * Where the cache lives unless PACKET_CACHE_DIR says otherwise: under the repository's
@@ -56,13 +75,12 @@ export async function loadCache<Setup>(
 ): Promise<ResultCache<Setup>> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
-    if (parsed.fingerprint !== fingerprint || typeof parsed.entries !== 'object') {
+    if (parsed.format !== FORMAT || parsed.fingerprint !== fingerprint) {
       return { entries: new Map() };
     }
-    return {
-      entries: new Map(Object.entries(parsed.entries)),
-      setup: parsed.setup as Setup | undefined,
-    };
+    const entries = new Map<string, CacheEntry>();
+    for (const stored of parsed.entries) entries.set(stored[0], fromStored(stored));
+    return { entries, setup: parsed.setup as Setup | undefined };
   } catch {
     return { entries: new Map() };
   }
@@ -71,12 +89,35 @@ export async function loadCache<Setup>(
 /** Writes the cache atomically (temp file, then rename) so a crash never leaves half a file. */
 export async function saveCache(file: string, fingerprint: string, cache: ResultCache) {
   const body: CacheFile = {
+    format: FORMAT,
     fingerprint,
     setup: cache.setup,
-    entries: Object.fromEntries(cache.entries),
+    entries: [...cache.entries].map(([path, entry]) => toStored(path, entry)),
   };
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, JSON.stringify(body));
   await rename(temp, file);
+}
+
+function toStored(file: string, entry: CacheEntry): StoredEntry {
+  const { id, findings } = entry.outcome;
+  return [
+    file,
+    entry.blob,
+    Object.entries(entry.evidence).flat(),
+    id?.value ?? null,
+    id?.position.line ?? 0,
+    id?.position.column ?? 0,
+    findings.length > 0 ? findings : 0,
+  ];
+}
+
+function fromStored(stored: StoredEntry): CacheEntry {
+  const [file, blob, cited, id, line, column, findings] = stored;
+  const evidence: Record<string, string | null> = {};
+  for (let i = 0; i + 1 < cited.length; i += 2) evidence[cited[i]!] = cited[i + 1]!;
+  const outcome: FileOutcome = { path: file, findings: findings === 0 ? [] : findings };
+  if (id !== null) outcome.id = { value: id, position: { line, column } };
+  return { blob, evidence, outcome };
 }

@@ -10,14 +10,22 @@
  */
 import type { ParsedText, Position } from './parse.js';
 
-const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_./-]*):(?: +(.*))?$/;
-const SEQ_ITEM = /^- +(.*)$/;
 const INT = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 /** Characters that start something other than a plain scalar, or that this reader leaves alone. */
 const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
-const WORD_START = /^[A-Za-z_]/;
-const TEXT_START = /^[A-EG-MO-SU-Za-eg-mo-su-z]/;
+/** Keys and plain values that start with a letter yet resolve to null or a boolean. */
+const NOT_TEXT_WORDS = new Set([
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+]);
 /** Deeper files go to the full parser, which owns the depth limit and its message. */
 const MAX_DEPTH = 12;
 
@@ -53,15 +61,17 @@ class PlainReader {
 
   constructor(private readonly text: string) {
     let offset = 0;
-    for (const raw of text.split('\n')) {
-      const indent = raw.length - raw.replace(/^ +/, '').length;
-      const content = raw.slice(indent);
+    while (offset <= text.length) {
+      const end = lineEnd(text, offset);
+      let indent = 0;
+      while (text.charCodeAt(offset + indent) === SPACE) indent++;
+      const start = offset + indent;
       // Only spaces indent YAML; any other leading white space is the full parser's to judge.
-      if (/^\s/.test(content)) throw new GiveUp();
-      if (content !== '' && !content.startsWith('#')) {
-        this.lines.push({ indent, start: offset + indent, content });
+      if (start < end && isOtherWhiteSpace(text.charCodeAt(start))) throw new GiveUp();
+      if (start < end && text.charCodeAt(start) !== HASH) {
+        this.lines.push({ indent, start, content: text.slice(start, end) });
       }
-      offset += raw.length + 1;
+      offset = end + 1;
       this.lineStarts.push(offset);
     }
   }
@@ -90,7 +100,7 @@ class PlainReader {
     const line = this.lines[this.index];
     if (line === undefined || line.indent !== indent) throw new GiveUp();
     this.valueOffsets.set(pointer, line.start);
-    return SEQ_ITEM.test(line.content) || line.content === '-'
+    return isSequenceItem(line.content) || line.content === '-'
       ? this.sequence(indent, pointer, depth)
       : this.mapping(indent, pointer, depth, undefined);
   }
@@ -100,21 +110,22 @@ class PlainReader {
    * `- ` line (its key sits at `indent`, after the dash).
    */
   private mapping(indent: number, pointer: string, depth: number, inline?: Line): unknown {
-    const object = Object.create(null) as Record<string, unknown>;
+    const object: Record<string, unknown> = {};
     let line: Line | undefined = inline ?? this.lines[this.index];
     while (line !== undefined && line.indent === indent) {
-      const match = KEY_LINE.exec(line.content);
-      if (!match) throw new GiveUp();
-      const key = match[1]!;
-      // A key that resolves to null, a boolean or a number is left to the full parser.
-      if (Object.hasOwn(object, key) || typeof this.resolveKey(key) !== 'string') {
+      const entry = keyLine(line.content);
+      if (!entry) throw new GiveUp();
+      const { key } = entry;
+      // A key that resolves to null, a boolean or a number is left to the full parser, and so is
+      // `__proto__`, which a plain object cannot hold as data.
+      if (Object.hasOwn(object, key) || key === '__proto__' || !isTextKey(key)) {
         throw new GiveUp();
       }
-      // Keys cannot hold `~` (see KEY_LINE); `/` is escaped as JSON Pointer requires.
+      // Keys cannot hold `~` (see keyLine); `/` is escaped as JSON Pointer requires.
       const child = `${pointer}/${key.includes('/') ? key.replaceAll('/', '~1') : key}`;
       this.keyOffsets.set(child, line.start);
       this.index++;
-      object[key] = this.value(match[2], line, indent, child, depth);
+      object[key] = this.value(entry.rest, line, indent, child, depth);
       line = this.lines[this.index];
     }
     if (line !== undefined && line.indent > indent) throw new GiveUp();
@@ -124,11 +135,11 @@ class PlainReader {
   private sequence(indent: number, pointer: string, depth: number): unknown[] {
     const items: unknown[] = [];
     let line = this.lines[this.index];
-    while (line !== undefined && line.indent === indent && SEQ_ITEM.test(line.content)) {
-      const rest = SEQ_ITEM.exec(line.content)![1]!;
+    while (line !== undefined && line.indent === indent && isSequenceItem(line.content)) {
+      const rest = line.content.slice(skipSpaces(line.content, 1));
       const restStart = line.start + line.content.length - rest.length;
       const child = `${pointer}/${items.length}`;
-      if (KEY_LINE.test(rest)) {
+      if (keyLine(rest)) {
         // "- key: value" starts a mapping whose keys line up after the dash.
         const inline = {
           indent: restStart - this.lineStartOf(line),
@@ -160,7 +171,7 @@ class PlainReader {
       // A sequence may sit at its key's own indent; anything else must be deeper.
       const nested =
         next !== undefined &&
-        (next.indent > indent || (next.indent === indent && SEQ_ITEM.test(next.content)));
+        (next.indent > indent || (next.indent === indent && isSequenceItem(next.content)));
       if (!nested) throw new GiveUp();
       return this.block(next.indent, pointer, depth + 1);
     }
@@ -220,18 +231,10 @@ class PlainReader {
     return this.resolvePlain(value, pointer);
   }
 
-  private resolveKey(key: string): unknown {
-    if (/^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(key)) return null;
-    // A key that starts with a letter or `_` can only be a null or a boolean, tested above.
-    if (WORD_START.test(key)) return key;
-    if (INT.test(key) || FLOAT.test(key) || /^[-+]?(?:0o|0x|\.)/i.test(key)) return 0;
-    return key;
-  }
-
   private resolvePlain(value: string, pointer: string): unknown {
     // Only null, booleans, numbers and the special floats resolve to other than text, and none
     // starts with a letter outside n, t and f: most values are settled by their first character.
-    if (TEXT_START.test(value)) return value;
+    if (startsAsText(value)) return value;
     if (/^(?:~|null|Null|NULL)$/.test(value)) return null;
     if (/^(?:true|True|TRUE)$/.test(value)) return true;
     if (/^(?:false|False|FALSE)$/.test(value)) return false;
@@ -260,23 +263,100 @@ class PlainReader {
 /** A one-line quoted scalar; anything after the closing quote must be a comment. */
 function quoted(raw: string, quote: "'" | '"'): string {
   let value = '';
-  for (let i = 1; i < raw.length; i++) {
-    const char = raw[i]!;
-    if (quote === '"' && char === '\\') throw new GiveUp();
-    if (char !== quote) {
-      value += char;
-      continue;
-    }
-    if (quote === "'" && raw[i + 1] === "'") {
+  let from = 1;
+  for (;;) {
+    const close = raw.indexOf(quote, from);
+    if (close < 0) throw new GiveUp();
+    value += raw.slice(from, close);
+    // In single quotes, '' is one quote; double quotes would need escapes, which this reader
+    // leaves to the full parser.
+    if (quote === "'" && raw.charCodeAt(close + 1) === QUOTE) {
       value += "'";
-      i++;
+      from = close + 2;
       continue;
     }
-    const after = raw.slice(i + 1);
+    if (quote === '"' && value.includes('\\')) throw new GiveUp();
+    const after = raw.slice(close + 1);
     if (after !== '' && !/^ +(?:#.*)?$/.test(after)) throw new GiveUp();
     return value;
   }
-  throw new GiveUp();
+}
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const QUOTE = 0x27;
+const COLON = 0x3a;
+const DASH = 0x2d;
+
+/** Offset of the line break ending the line that starts at `offset` (or the text's end). */
+function lineEnd(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
+}
+
+/** White space other than a plain space, which YAML does not take as indentation. */
+function isOtherWhiteSpace(code: number): boolean {
+  if (code < 0x80) return code >= 0x09 && code <= 0x0d;
+  return /\s/.test(String.fromCharCode(code));
+}
+
+/** `- ` starts a sequence item. */
+function isSequenceItem(content: string): boolean {
+  return content.charCodeAt(0) === DASH && content.charCodeAt(1) === SPACE;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let at = from;
+  while (text.charCodeAt(at) === SPACE) at++;
+  return at;
+}
+
+/**
+ * `key:` or `key: value`, the key made of letters, digits and `_./-` (not starting with `.`, `/`
+ * or `-`); `rest` is the text after the spaces that follow the colon, undefined after a bare
+ * colon. Undefined for anything else (a colon glued to a value, a quoted key, ...).
+ */
+function keyLine(content: string): { key: string; rest: string | undefined } | undefined {
+  let at = 0;
+  for (; at < content.length; at++) {
+    const code = content.charCodeAt(at);
+    if (isWordCode(code)) continue;
+    if (at > 0 && (code === 0x2e || code === 0x2f || code === DASH)) continue;
+    break;
+  }
+  if (at === 0 || content.charCodeAt(at) !== COLON) return undefined;
+  const key = content.slice(0, at);
+  if (at + 1 === content.length) return { key, rest: undefined };
+  if (content.charCodeAt(at + 1) !== SPACE) return undefined;
+  return { key, rest: content.slice(skipSpaces(content, at + 1)) };
+}
+
+/** Letters, digits and `_`. */
+function isWordCode(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f
+  );
+}
+
+/** Whether a key resolves to a string under the core schema (not null, a boolean or a number). */
+function isTextKey(key: string): boolean {
+  if (NOT_TEXT_WORDS.has(key)) return false;
+  const first = key.charCodeAt(0);
+  // A key that starts with a letter or `_` can only be a null or a boolean, tested above.
+  if (first > 0x39) return true;
+  return !(INT.test(key) || FLOAT.test(key) || /^[-+]?(?:0o|0x|\.)/i.test(key));
+}
+
+/**
+ * Whether a plain value is text by its first character: only null, booleans, numbers and the
+ * special floats resolve to anything else, and none starts with a letter outside n, t and f.
+ */
+function startsAsText(value: string): boolean {
+  const code = value.charCodeAt(0) | 0x20;
+  return code >= 0x61 && code <= 0x7a && code !== 0x66 && code !== 0x6e && code !== 0x74;
 }
 
 /** 1-based line and column of an offset, from the offsets at which lines start. */

@@ -4,19 +4,21 @@
  * hostile file could use to mean two things (tags, anchors, aliases, other YAML versions, several
  * documents, duplicate keys) is an error here, so the schema and rules only ever see plain data.
  */
-import {
-  Alias,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { RuleFinding } from './finding.js';
 import { parsePlainPacket } from './parse-plain.js';
+
+/**
+ * The YAML library, loaded the first time a file needs it: the plain reader takes almost every
+ * packet, so most runs (and worker threads) never pay for loading the full parser.
+ */
+let yamlLibrary: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlLibrary;
+}
 
 /** Deepest nesting a packet may have; real packets use 4. */
 export const MAX_DEPTH = 16;
@@ -68,6 +70,7 @@ export function parsePacketText(text: string): ParsedText {
 
 /** Parses one packet's text with the full YAML 1.2 parser. */
 export function parseYamlPacketText(text: string): ParsedText {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   const position = (offset: number): Position => {
@@ -139,6 +142,7 @@ class Walker {
     if (depth > MAX_DEPTH) {
       return this.fail(offset, 'YAML_TOO_DEEP', `nests deeper than ${MAX_DEPTH} levels`);
     }
+    const { Alias, isAlias, isMap, isScalar, isSeq } = yaml();
     if (isAlias(node) || node instanceof Alias) {
       return this.fail(offset, 'YAML_ALIAS', 'uses an alias (*name); write the value out in full');
     }
@@ -181,6 +185,7 @@ class Walker {
   ): unknown {
     // A null-prototype object keeps `__proto__` and `constructor` keys as plain data.
     const object: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const { isScalar } = yaml();
     for (const pair of items) {
       const keyNode = pair.key as Node | null;
       const keyOffset = keyNode?.range?.[0] ?? 0;
@@ -208,7 +213,7 @@ class Walker {
 }
 
 function keyText(key: unknown): string {
-  const value = isScalar(key) ? key.value : key;
+  const value = yaml().isScalar(key) ? (key as { value: unknown }).value : key;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return String(value);

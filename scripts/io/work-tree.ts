@@ -1,0 +1,112 @@
+/**
+ * What git knows about the work tree, asked once per validation: the blob id of every file as it
+ * is on disk (tracked and unmodified files cost nothing, only changed or new ones are read and
+ * hashed) and the symlinks and submodules under `packets/`, from git's own records (the index and
+ * HEAD's tree) rather than the file system: a checkout with `core.symlinks=false` writes a link
+ * as a plain file holding the target's path, and a submodule may be an empty folder.
+ * Git is called directly (not simple-git) because this runs on every validation and a few plain
+ * process calls, side by side, are the whole cost.
+ */
+import { execFile } from 'node:child_process';
+import { lstat, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gitBlobId } from './git-blobs.js';
+import type { SpecialKind, TreeEntry } from './tree-entries.js';
+
+const run = promisify(execFile);
+
+/** Files larger than this are not hashed for the cache (their results are not reused). */
+const MAX_HASHED_BYTES = 256 * 1024 * 1024;
+
+const KIND_BY_MODE: Readonly<Record<string, SpecialKind>> = {
+  '120000': 'symlink',
+  '160000': 'submodule',
+};
+
+export interface WorkTree {
+  /** Blob id of every regular file as it is on disk, by repository-relative path. */
+  ids: Map<string, string>;
+  /** Symlinks and submodules under `packets/`, sorted by path. */
+  special: TreeEntry[];
+}
+
+/**
+ * The work tree's facts, or undefined when `root` is not the top of a git work tree (the caller
+ * then reuses nothing and finds no special entries). Without `withIds` only the special entries
+ * are read (`ids` stays empty).
+ */
+export async function readWorkTree(root: string, withIds: boolean): Promise<WorkTree | undefined> {
+  const options = { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' as const };
+  const git = (...args: string[]) => run('git', args, options).then((r) => r.stdout);
+
+  let top: string;
+  let staged: string;
+  let head: string;
+  let status: string;
+  try {
+    [top, staged, head, status] = await Promise.all([
+      git('rev-parse', '--show-toplevel'),
+      git('ls-files', '-s', '-z', '--', withIds ? '.' : 'packets'),
+      // A repository with no commit yet has no HEAD tree; the index still answers.
+      git('ls-tree', '-r', '-z', 'HEAD', '--', 'packets').catch(() => ''),
+      withIds ? git('status', '--porcelain=v1', '-z', '--untracked-files=all') : '',
+    ]);
+  } catch {
+    return undefined;
+  }
+  // Inside a repository but below its top, paths would not line up.
+  if (path.resolve(top.trim()) !== path.resolve(root)) return undefined;
+
+  const ids = new Map<string, string>();
+  const special = new Map<string, SpecialKind>();
+  for (const entry of staged.split('\0')) {
+    // "<mode> <id> <stage>\t<path>"; links (120000) and submodules (160000) are not files.
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const file = entry.slice(tab + 1);
+    const kind = KIND_BY_MODE[entry.slice(0, 6)];
+    if (kind !== undefined && file.startsWith('packets/')) special.set(file, kind);
+    else if (withIds && entry.startsWith('100')) ids.set(file, entry.slice(7, 47));
+  }
+  for (const entry of head.split('\0')) {
+    // "<mode> <type> <id>\t<path>"
+    const tab = entry.indexOf('\t');
+    const kind = KIND_BY_MODE[entry.slice(0, 6)];
+    if (tab > 0 && kind !== undefined) special.set(entry.slice(tab + 1), kind);
+  }
+
+  if (withIds) await hashChanged(root, changedPaths(status), ids);
+  const entries = [...special].map(([file, kind]) => ({ path: file, kind }));
+  return { ids, special: entries.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+}
+
+/** Gives each changed or new file its id as it is on disk now. */
+async function hashChanged(root: string, changed: string[], ids: Map<string, string>) {
+  for (const file of changed) {
+    // Only regular files of a sane size get an id: a link (to /dev/zero, say), a FIFO or a huge
+    // untracked file is never read here, and a result citing it is never reused.
+    const full = path.join(root, file);
+    const stats = await lstat(full).catch(() => undefined);
+    const bytes =
+      stats?.isFile() && stats.size <= MAX_HASHED_BYTES
+        ? await readFile(full).catch(() => undefined)
+        : undefined;
+    if (bytes === undefined) ids.delete(file);
+    else ids.set(file, gitBlobId(bytes));
+  }
+}
+
+/** Paths `git status -z` reports as modified, added, renamed or untracked. */
+function changedPaths(status: string): string[] {
+  const entries = status.split('\0');
+  const paths: string[] = [];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] ?? '';
+    if (entry.length < 4) continue;
+    paths.push(entry.slice(3));
+    // A rename is followed by its old path, which no longer exists.
+    if (entry[0] === 'R' || entry[0] === 'C') index++;
+  }
+  return paths;
+}
