@@ -17,7 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Operations the gate, the alert intake and the reminder call, as `METHOD /path` exactly as the description spells the path. */
+/** Operations the gate, the recorder, the alert intake and the reminder call, as `METHOD /path` exactly as the description spells the path. */
 export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
@@ -41,6 +41,7 @@ export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/issues',
   'POST /repos/{owner}/{repo}/issues',
   'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+  'GET /users/{username}',
 ] as const;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

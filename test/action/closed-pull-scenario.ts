@@ -61,7 +61,13 @@ export function closedPull(merged: boolean, reviews: (head: string) => SeedRevie
   if (merged) {
     work.git('checkout', '-q', 'main');
     work.git('merge', '-q', '--no-ff', '--no-commit', 'file-packet');
-    merge = work.commit(`Merge pull request #${PULL}`, {}, { date: '2026-12-04T14:03:00+00:00' });
+    merge = work.commit(
+      `Merge pull request #${PULL} from example-org/file-packet`,
+      {},
+      {
+        date: '2026-12-04T14:03:00+00:00',
+      },
+    );
     work.git('push', '-q', 'origin', 'main');
   }
   work.cleanup();

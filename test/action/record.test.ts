@@ -117,6 +117,66 @@ describe('record entry point against the GitHub stand-in and a real remote', () 
   });
 
   it.each([
+    { profile: { name: 'Fiona Park' }, trailer: 'Fiona Park <fiona> (finance)', warning: '' },
+    { profile: { name: null }, trailer: 'fiona <fiona> (finance)', warning: '' },
+    { profile: { name: '  ' }, trailer: 'fiona <fiona> (finance)', warning: '' },
+    { profile: 404 as const, trailer: 'fiona <fiona> (finance)', warning: 'HTTP 404' },
+    { profile: 403 as const, trailer: 'fiona <fiona> (finance)', warning: 'HTTP 403' },
+  ])(
+    'records display names from profiles; finance as $trailer when its profile is $profile',
+    async ({ profile, trailer, warning }) => {
+      const scenario = closedPull(true, (head) => [
+        review('mia', head),
+        review('mia', head),
+        review('fiona', head),
+      ]);
+      scenario.state.users = { mia: { name: 'Mia Chen' }, fiona: profile };
+
+      const run = await record(scenario);
+
+      expect(run.exitCode).toBe(0);
+      const main = remoteMain(scenario);
+      const approvals = main.packet.approvals as Record<string, unknown>[];
+      expect(approvals.map((a) => [a.login, a.name])).toEqual([
+        ['mia', 'Mia Chen'],
+        ['fiona', trailer.startsWith('Fiona') ? 'Fiona Park' : undefined],
+      ]);
+      expect(main.trailer('Approved-by')).toEqual(['Mia Chen <mia> (ml-platform)', trailer]);
+      const warned = run.stdout.split('\n').filter((l) => l.includes('could not be read'));
+      expect(warned).toEqual(
+        warning === ''
+          ? []
+          : [
+              `::warning::the profile of fiona could not be read (${warning}); the record names the login only`,
+            ],
+      );
+      const profiles = api!.requests.filter((r) => r.operation === 'GET /users/{username}');
+      expect(profiles.map((r) => r.path)).toEqual(['/users/mia', '/users/fiona']);
+      main.clone.cleanup();
+      expect(api!.violations).toEqual([]);
+    },
+  );
+
+  it('records the display name of the reviewer who denied', async () => {
+    const scenario = closedPull(false, (head) => [
+      review('mia', head),
+      review('fiona', head, 'CHANGES_REQUESTED', REASON),
+    ]);
+    scenario.state.users = { mia: { name: 'Mia Chen' }, fiona: { name: 'Fiona Park' } };
+
+    const run = await record(scenario);
+
+    expect(run.exitCode).toBe(0);
+    const main = remoteMain(scenario);
+    expect(main.trailer('Denied-by')).toEqual(['Fiona Park <fiona> (finance)']);
+    expect(api!.requests.filter((r) => r.path.startsWith('/users/')).map((r) => r.path)).toEqual([
+      '/users/fiona',
+    ]);
+    main.clone.cleanup();
+    expect(api!.violations).toEqual([]);
+  });
+
+  it.each([
     {
       name: 'merged with only finance approving',
       merged: true,

@@ -8,6 +8,7 @@ import {
   audit,
   mergePullRequest,
   newScenario,
+  rebasePullRequest,
   recordMerge,
   twoApprovals,
   type Scenario,
@@ -18,13 +19,6 @@ afterEach(() => s?.cleanup());
 
 const SECOND_EVIDENCE = 'packets/ml-platform/evidence/openai-costs-2026-10-b.json';
 const MOVED = 'packets/ml-platform/archive/EXC-2026-11-03-ML-PLATFORM.yaml';
-/** How a hosted rebase merge writes its commits: one committer, one commit time. */
-const REBASED = {
-  GIT_COMMITTER_NAME: 'Hosting Service',
-  GIT_COMMITTER_EMAIL: 'noreply@hosting.invalid',
-  GIT_COMMITTER_DATE: '2026-11-10T12:00:00+00:00',
-};
-
 function findings(report: AuditReport): string[][] {
   return report.packets.flatMap((p) => p.findings.map((f) => [f.code, f.file]));
 }
@@ -100,7 +94,10 @@ describe('packet audit: every evidence file cited was approved', () => {
       '    format: openai\n',
       `    format: openai\n  - path: ${SECOND_EVIDENCE}\n    sha256: ${'a'.repeat(64)}\n    format: openai\n`,
     );
-    const pr = mergePullRequest(s, 'p', { [PACKET_PATH]: cites, [EVIDENCE_PATH]: EVIDENCE_TEXT });
+    const pr = mergePullRequest(s, 7, 'p', {
+      [PACKET_PATH]: cites,
+      [EVIDENCE_PATH]: EVIDENCE_TEXT,
+    });
     await recordMerge(s, 7, pr.merge, [{ path: PACKET_PATH, approvals: twoApprovals(pr.head) }]);
     s.work.git('pull', '-q', '--ff-only', 'origin', 'main');
 
@@ -133,20 +130,11 @@ describe('packet audit: every evidence file cited was approved', () => {
 });
 
 describe('packet audit: a rebase-merged amendment', () => {
-  /** Two commits on a PR branch, rebased onto main the way a hosted rebase merge does. */
-  function rebaseMerge(branch: string, edits: ((t: string) => string)[]): string[] {
-    s.work.git('fetch', '-q', 'origin');
-    s.work.git('checkout', '-q', '-B', branch, 'origin/main');
-    for (const [k, edit] of edits.entries()) {
-      const text = edit(s.work.git('show', `HEAD:${PACKET_PATH}`));
-      s.work.commit(`Amend, part ${k + 1}`, { [PACKET_PATH]: text }, { author: 'Pat Submitter' });
-    }
-    s.work.gitEnv(REBASED, 'rebase', '-q', '--force-rebase', 'origin/main');
-    const landed = s.work.git('rev-list', '--reverse', `origin/main..${branch}`).trim().split('\n');
-    s.work.git('checkout', '-q', '-B', 'main', 'origin/main');
-    s.work.git('merge', '-q', '--ff-only', branch);
-    s.work.git('push', '-q', 'origin', 'main');
-    return landed;
+  /** Two commits on a PR branch, each applying one edit, rebased onto main. */
+  function rebaseMerge(branch: string, steps: ((t: string) => string)[]): string[] {
+    let text = s.work.git('show', `HEAD:${PACKET_PATH}`);
+    const files = steps.map((edit) => ({ [PACKET_PATH]: (text = edit(text)) }));
+    return rebasePullRequest(s, branch, files);
   }
   const edits = [
     (t: string) => t.replace('next_review_date: 2026-12-01', 'next_review_date: 2027-01-15'),

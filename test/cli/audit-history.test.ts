@@ -34,7 +34,7 @@ describe('packet audit across history', () => {
     s = newScenario();
     await approvedPacket(s);
     const approved = s.work.git('show', `HEAD:${PACKET_PATH}`);
-    const amended = mergePullRequest(s, 'amend', {
+    const amended = mergePullRequest(s, 8, 'amend', {
       [PACKET_PATH]: null,
       [MOVED]: approved.replace('Cache retrieval results', 'Cache retrieval results; cap tokens'),
     });
@@ -67,7 +67,7 @@ describe('packet audit across history', () => {
     const text = s.work
       .git('show', `HEAD:${PACKET_PATH}`)
       .replace('next_review_date: 2026-12-01', 'next_review_date: 2027-01-15');
-    const pr = mergePullRequest(s, 'squash', { [PACKET_PATH]: text }, { squash: true });
+    const pr = mergePullRequest(s, 9, 'squash', { [PACKET_PATH]: text }, { squash: true });
     await recordMerge(s, 9, pr.merge, [{ path: PACKET_PATH, approvals: twoApprovals(pr.head) }]);
     s.work.git('pull', '-q', '--ff-only', 'origin', 'main');
 
@@ -128,7 +128,7 @@ describe('packet audit across history', () => {
       'packet_status: pending_approval',
       'packet_status: approved',
     );
-    mergePullRequest(s, 'forge', { [PACKET_PATH]: forged, [EVIDENCE_PATH]: EVIDENCE_TEXT });
+    mergePullRequest(s, 7, 'forge', { [PACKET_PATH]: forged, [EVIDENCE_PATH]: EVIDENCE_TEXT });
     const { code, report } = await audit(s.work.dir);
     expect(codes(report)).toEqual([['RECORD_MISSING', 'failed']]);
     expect(code).toBe(1);
@@ -136,7 +136,7 @@ describe('packet audit across history', () => {
 
   it('fails a record whose two approvals are the same person', async () => {
     s = newScenario();
-    const pr = mergePullRequest(s, 'p', {
+    const pr = mergePullRequest(s, 7, 'p', {
       [PACKET_PATH]: PACKET_TEXT,
       [EVIDENCE_PATH]: EVIDENCE_TEXT,
     });
@@ -153,6 +153,7 @@ describe('packet audit across history', () => {
     s = newScenario();
     const pr = mergePullRequest(
       s,
+      7,
       'late',
       { [PACKET_PATH]: PACKET_TEXT, [EVIDENCE_PATH]: EVIDENCE_TEXT },
       { date: '2026-11-20T23:30:00-05:00' },

@@ -38,9 +38,14 @@ export function newScenario(): Scenario {
   };
 }
 
-/** Opens a PR branch from main with `files`, merges it with a merge commit, pushes main. */
+/**
+ * Opens a PR branch from main with `files` and lands it as pull request `pr` the way GitHub
+ * does: a merge commit `Merge pull request #N from ...`, or a squash commit ending `(#N)`;
+ * then pushes main.
+ */
 export function mergePullRequest(
   s: Scenario,
+  pr: number,
   branch: string,
   files: FileMap,
   options: { squash?: boolean; date?: string; message?: string } = {},
@@ -55,13 +60,38 @@ export function mergePullRequest(
   s.work.git('checkout', '-q', '-B', 'main', 'origin/main');
   if (options.squash === true) {
     s.work.git('merge', '-q', '--squash', branch);
-    s.work.commit(`${options.message ?? branch} (#squash)`, {}, { date });
+    s.work.commit(`${options.message ?? branch} (#${pr})`, {}, { date });
   } else {
     s.work.git('merge', '-q', '--no-ff', '--no-commit', branch);
-    s.work.commit(`Merge pull request from ${branch}`, {}, { date });
+    s.work.commit(`Merge pull request #${pr} from example-org/${branch}`, {}, { date });
   }
   s.work.git('push', '-q', 'origin', 'main');
   return { head, merge: s.work.head() };
+}
+
+/** How a hosted rebase merge writes its commits: one new committer, one commit time. */
+export const REBASED = {
+  GIT_COMMITTER_NAME: 'GitHub',
+  GIT_COMMITTER_EMAIL: 'noreply@github.com',
+  GIT_COMMITTER_DATE: '2026-11-04T12:00:00+00:00',
+};
+
+/**
+ * Opens a PR branch with one commit per entry of `steps` and lands it the way a hosted rebase
+ * merge does: re-committed onto main under `REBASED`, fast-forwarded. Returns the landed shas.
+ */
+export function rebasePullRequest(s: Scenario, branch: string, steps: FileMap[]): string[] {
+  s.work.git('fetch', '-q', 'origin');
+  s.work.git('checkout', '-q', '-B', branch, 'origin/main');
+  for (const [k, files] of steps.entries()) {
+    s.work.commit(`${branch}, part ${k + 1}`, files, { author: 'Pat Submitter' });
+  }
+  s.work.gitEnv(REBASED, 'rebase', '-q', '--force-rebase', 'origin/main');
+  const landed = s.work.git('rev-list', '--reverse', `origin/main..${branch}`).trim().split('\n');
+  s.work.git('checkout', '-q', '-B', 'main', 'origin/main');
+  s.work.git('merge', '-q', '--ff-only', branch);
+  s.work.git('push', '-q', 'origin', 'main');
+  return landed;
 }
 
 /** Two approvals for the PR head: the owner team and finance. */
@@ -107,7 +137,7 @@ export function recordMerge(
 
 /** Files the example packet with its evidence, merges it as PR 7 and records two approvals. */
 export async function approvedPacket(s: Scenario): Promise<{ head: string; merge: string }> {
-  const pr = mergePullRequest(s, 'file-packet', {
+  const pr = mergePullRequest(s, 7, 'file-packet', {
     [PACKET_PATH]: PACKET_TEXT,
     [EVIDENCE_PATH]: EVIDENCE_TEXT,
   });

@@ -28,7 +28,7 @@ const otherText = PACKET_TEXT.replace(
 describe('recordDecision', () => {
   it('changes nothing when run again for the same PR', async () => {
     s = newScenario();
-    const pr = mergePullRequest(s, 'p', {
+    const pr = mergePullRequest(s, 7, 'p', {
       [PACKET_PATH]: PACKET_TEXT,
       [EVIDENCE_PATH]: EVIDENCE_TEXT,
     });
@@ -51,12 +51,13 @@ describe('recordDecision', () => {
 
   it('rebuilds on the new tip when another record lands between fetch and push', async () => {
     s = newScenario();
-    const a = mergePullRequest(s, 'a', {
+    const a = mergePullRequest(s, 7, 'a', {
       [PACKET_PATH]: PACKET_TEXT,
       [EVIDENCE_PATH]: EVIDENCE_TEXT,
     });
     const b = mergePullRequest(
       s,
+      8,
       'b',
       { [OTHER]: otherText },
       { date: '2026-11-03T11:00:00+00:00' },
@@ -88,7 +89,7 @@ describe('recordDecision', () => {
 
   it('leaves main untouched when every push is refused', async () => {
     s = newScenario();
-    const pr = mergePullRequest(s, 'p', {
+    const pr = mergePullRequest(s, 7, 'p', {
       [PACKET_PATH]: PACKET_TEXT,
       [EVIDENCE_PATH]: EVIDENCE_TEXT,
     });

@@ -4,6 +4,7 @@
  */
 import type { AuditFinding, AuditReport, PacketAudit, PacketResult } from './audit-types.js';
 import { checkDates } from './audit-dates.js';
+import { checkLandings } from './audit-landing.js';
 import { checkRecord, type ObjectFacts } from './audit-record.js';
 import { checkRecordingContent } from './audit-record-content.js';
 import { buildTimeline } from './audit-timeline.js';
@@ -138,6 +139,7 @@ function auditLineage(input: AuditInput, lineage: Lineage, closeDays: number): P
   findings.push(
     ...checkRecordingContent(index, lineage, packetId, input.packets, input.objects.shallow),
   );
+  findings.push(...checkLandings(index, lineage, packetId));
 
   // 2. The packet itself must be readable on HEAD.
   if (!lineage.removed && data === undefined) {

@@ -22,7 +22,12 @@ export interface LogCommit {
   committedAt: string;
   /** `Name <email>` of the committer: a hosted rebase merge writes one for all its commits. */
   committer: string;
+  /** The author's name (the timeline shows it). */
   author: string;
+  /** The author's email, to tell a re-committed (rebased) commit from one made in place. */
+  authorEmail: string;
+  /** Author date, ISO-8601 with the author's offset. */
+  authoredAt: string;
   subject: string;
   /** Trailer block as `%(trailers:only,unfold)` prints it. */
   trailers: string;
@@ -33,7 +38,17 @@ export interface LogCommit {
 export const NO_BLOB = '0000000000000000000000000000000000000000';
 
 /** Header fields, in order; each is followed by a NUL in the output. */
-const FORMAT = ['%H', '%P', '%cI', '%cN <%cE>', '%aN', '%s', '%(trailers:only,unfold)'];
+const FORMAT = [
+  '%H',
+  '%P',
+  '%cI',
+  '%cN <%cE>',
+  '%aN',
+  '%aE',
+  '%aI',
+  '%s',
+  '%(trailers:only,unfold)',
+];
 
 /**
  * Arguments for `git log` that produce what `parseGitLog` reads: first-parent history (each
@@ -80,8 +95,10 @@ export function parseGitLog(output: string): LogCommit[] {
       committedAt: tokens[i + 2] ?? '',
       committer: tokens[i + 3] ?? '',
       author: tokens[i + 4] ?? '',
-      subject: tokens[i + 5] ?? '',
-      trailers: tokens[i + 6] ?? '',
+      authorEmail: tokens[i + 5] ?? '',
+      authoredAt: tokens[i + 6] ?? '',
+      subject: tokens[i + 7] ?? '',
+      trailers: tokens[i + 8] ?? '',
       changes: [],
     };
     i += FORMAT.length;

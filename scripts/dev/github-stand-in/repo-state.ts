@@ -74,6 +74,9 @@ export type SeedMode = '100755' | '120000' | '160000';
 /** Members of a team, or the status the API answers when the token cannot read it. */
 export type SeedTeam = string[] | 403 | 404;
 
+/** A person's public profile (`name` null when they set none), or the status the API answers. */
+export type SeedProfile = { name: string | null } | 403 | 404;
+
 export interface RepoState {
   owner: string;
   repo: string;
@@ -97,6 +100,8 @@ export interface RepoState {
   reviews: SeedReview[];
   /** Keyed `org/slug`. */
   teams: Record<string, SeedTeam>;
+  /** Profiles by login, lower-cased; a login not listed has no account (404). */
+  users?: Record<string, SeedProfile>;
   comments: SeedComment[];
   checkRuns: SeedCheckRun[];
   /** Branch name to commit id (keys of `commits`). */

@@ -11,8 +11,9 @@ import type { RepoState } from './repo-state.js';
 import { BRANCH_ROUTES } from './routes-branches.js';
 import { ISSUE_ROUTES } from './routes-issues.js';
 import { ROUTES as BASE_ROUTES, type Answer } from './routes.js';
+import { USER_ROUTES } from './routes-users.js';
 
-const ROUTES = [...BASE_ROUTES, ...BRANCH_ROUTES, ...ISSUE_ROUTES];
+const ROUTES = [...BASE_ROUTES, ...BRANCH_ROUTES, ...ISSUE_ROUTES, ...USER_ROUTES];
 
 /** One request as the stand-in saw it, with the answer's status. */
 export interface RecordedRequest {

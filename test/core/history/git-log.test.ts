@@ -17,6 +17,8 @@ const output =
     '2026-11-04T10:00:00+00:00',
     'Hub <hub@test.invalid>',
     'Ré Author',
+    're@test.invalid',
+    '2026-11-01T08:00:00+01:00',
     'Move | it; now',
     'Packet: EXC-1\n',
   ].join('\0') +
@@ -24,7 +26,17 @@ const output =
   [`:100644 100644 ${X} ${Y} R087`, 'packets/t/a b.yaml', 'packets/t/é/EXC-1.yaml'].join('\0') +
   '\0' +
   [`:000000 100644 ${Z} ${X} A`, 'packets/t/evidence/e.json', ''].join('\0') +
-  [A, '', '2026-11-03T10:00:00+00:00', 'Hub <hub@test.invalid>', 'Author', 'File', ''].join('\0') +
+  [
+    A,
+    '',
+    '2026-11-03T10:00:00+00:00',
+    'Hub <hub@test.invalid>',
+    'Author',
+    'author@test.invalid',
+    '2026-11-03T10:00:00+00:00',
+    'File',
+    '',
+  ].join('\0') +
   '\0\n' +
   [`:000000 100644 ${Z} ${X} A`, 'packets/t/a b.yaml', ''].join('\0');
 
@@ -34,6 +46,10 @@ describe('parseGitLog', () => {
     expect(commits.map((c) => [c.sha, c.parents, c.author, c.subject])).toEqual([
       [B, [A], 'Ré Author', 'Move | it; now'],
       [A, [], 'Author', 'File'],
+    ]);
+    expect(commits.map((c) => [c.committer, c.authorEmail, c.authoredAt])).toEqual([
+      ['Hub <hub@test.invalid>', 're@test.invalid', '2026-11-01T08:00:00+01:00'],
+      ['Hub <hub@test.invalid>', 'author@test.invalid', '2026-11-03T10:00:00+00:00'],
     ]);
     expect(commits[0]!.changes).toEqual([
       {
