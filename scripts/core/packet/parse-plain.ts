@@ -110,15 +110,15 @@ class PlainReader {
    * `- ` line (its key sits at `indent`, after the dash).
    */
   private mapping(indent: number, pointer: string, depth: number, inline?: Line): unknown {
-    const object: Record<string, unknown> = {};
+    // A null-prototype object keeps `__proto__` and `constructor` keys as plain data.
+    const object = Object.create(null) as Record<string, unknown>;
     let line: Line | undefined = inline ?? this.lines[this.index];
     while (line !== undefined && line.indent === indent) {
       const entry = keyLine(line.content);
       if (!entry) throw new GiveUp();
       const { key } = entry;
-      // A key that resolves to null, a boolean or a number is left to the full parser, and so is
-      // `__proto__`, which a plain object cannot hold as data.
-      if (Object.hasOwn(object, key) || key === '__proto__' || !isTextKey(key)) {
+      // A key that resolves to null, a boolean or a number is left to the full parser.
+      if (Object.hasOwn(object, key) || !isTextKey(key)) {
         throw new GiveUp();
       }
       // Keys cannot hold `~` (see keyLine); `/` is escaped as JSON Pointer requires.
