@@ -17,22 +17,29 @@ export interface RepositoryChecks {
 
 /** Reads CODEOWNERS, the policy and the owner folders, and checks them together. */
 export async function checkRepository(root: string): Promise<RepositoryChecks> {
-  const owners = await listOwnerFolders(root);
-  const policyFile = await readPolicyFile(root);
-  const codeowners = await readCodeownersFile(root);
+  const read = await readPolicy(root);
+  return {
+    findings: [...read.findings, ...(await checkOwners(root, read.policy))],
+    policy: read.policy,
+  };
+}
 
-  const findings: Finding[] = [];
-  let policy: Policy | undefined;
-  if (policyFile) {
-    const parsed = parsePolicy(policyFile.text, policyFile.path);
-    findings.push(...parsed.findings);
-    policy = parsed.policy;
-  } else if (owners.length > 0) {
-    findings.push(missingPolicy());
-  }
+/** The policy and the findings about it (a missing policy among them, when packets exist). */
+export async function readPolicy(root: string): Promise<RepositoryChecks> {
+  const [owners, policyFile] = await Promise.all([listOwnerFolders(root), readPolicyFile(root)]);
+  if (!policyFile) return { findings: owners.length > 0 ? [missingPolicy()] : [] };
 
-  findings.push(...checkOwnerMapping(owners, codeowners, policy));
-  return { findings, policy };
+  const parsed = parsePolicy(policyFile.text, policyFile.path);
+  return { findings: parsed.findings, policy: parsed.policy };
+}
+
+/** Whether CODEOWNERS maps every owner folder to its team and to finance, as the policy says. */
+export async function checkOwners(root: string, policy: Policy | undefined): Promise<Finding[]> {
+  const [owners, codeowners] = await Promise.all([
+    listOwnerFolders(root),
+    readCodeownersFile(root),
+  ]);
+  return checkOwnerMapping(owners, codeowners, policy);
 }
 
 function missingPolicy(): Finding {

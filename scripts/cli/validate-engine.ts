@@ -5,8 +5,9 @@
  * checked: a cached result is the stored outcome of the very same check. The parser, schema and
  * rules are loaded only when some file has to be checked.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { AllocationConfig } from '../core/evidence/allocation.js';
+import { EMPTY_ALLOCATION, type AllocationConfig } from '../core/evidence/allocation.js';
 import type { BillingClose } from '../core/ownership/policy.js';
 import type { Finding } from '../core/packet/finding.js';
 import { buildReport, type FileOutcome, type ValidationReport } from '../core/packet/report.js';
@@ -59,12 +60,27 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
 
   // Step 0, side by side: git's view of the work tree (blob ids, symlinks and submodules, which
   // are reported and never read), the list of files, and the cache written by the last run.
+  // A run with no cache to read checks every file: its workers start as soon as the files are
+  // listed, so they load the validator while git answers.
   const withCache = options.cacheFile !== undefined;
+  const cores = options.workers ?? availableParallelism();
+  const workersFor = (files: number) =>
+    Math.max(0, Math.min(cores, Math.ceil(files / filesPerWorker(process.env))) - 1);
+  const listing = Promise.resolve(options.paths);
+  const cold = !withCache || !existsSync(options.cacheFile!);
+  const early = cold ? listing.then((files) => startPool(workersFor(files.length))) : undefined;
   const [tree, listed, stored] = await Promise.all([
     readWorkTree(root, withCache),
-    options.paths,
+    listing,
     withCache ? storedResults(options) : undefined,
-  ]);
+  ]).catch(async (error: unknown) => {
+    // Workers already started would keep the process alive after the error.
+    await early?.then(
+      (pool) => pool.close(),
+      () => undefined,
+    );
+    throw error;
+  });
   const special = tree?.special ?? [];
   const specialOutcomes = special.map((entry) => specialOutcome(entry.path, entry.kind));
   const paths = listed.filter(
@@ -82,20 +98,23 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     else toCheck.push(file);
   }
 
-  // Step 2: start the workers for the rest now, so they load while the configuration is read.
-  const cores = options.workers ?? availableParallelism();
-  const threads = Math.min(cores, Math.ceil(toCheck.length / filesPerWorker(process.env)));
-  const workers = Math.max(0, threads - 1);
-  const pool = toCheck.length > 0 ? startPool(workers) : undefined;
-  const setup = cache.setup ?? (await loadSetup(root));
+  // Step 2: check the rest on every thread, starting as soon as the configuration the checks use
+  // is read; the findings about the configuration itself are gathered meanwhile.
+  const pool =
+    (await early) ?? (toCheck.length > 0 ? startPool(workersFor(toCheck.length)) : undefined);
+  const steps = cache.setup ? undefined : readSetup(root, options.skipExports !== true);
+  steps?.complete.catch(() => undefined);
+  const forChecks = cache.setup ?? (await steps!.forChecks);
   const request: Omit<ChunkRequest, 'paths'> = {
     root,
-    allocation: setup.allocation,
+    allocation: forChecks.allocation,
     skipExports: options.skipExports,
-    billingClose: setup.billingClose,
+    billingClose: forChecks.billingClose,
     filedOn: options.filedOn,
   };
   const results = pool ? await pool.check(request, toCheck) : [];
+  const setup = cache.setup ?? (await steps!.complete);
+  const workers = pool?.workers ?? 0;
 
   // Step 3: remember what was checked, then report in path order.
   for (const result of results) outcomes.set(result.outcome.path, result.outcome);
@@ -131,16 +150,36 @@ export interface RepositorySetup {
 }
 
 export async function loadSetup(root: string): Promise<RepositorySetup> {
-  const [{ loadAllocation }, { checkRepository }] = await Promise.all([
-    import('../io/evidence.js'),
-    import('./repo-checks.js'),
-  ]);
-  const [allocation, repository] = await Promise.all([loadAllocation(root), checkRepository(root)]);
-  return {
-    allocation: allocation.config,
-    billingClose: repository.policy?.billingClose,
-    findings: [...allocation.findings, ...repository.findings],
-  };
+  return readSetup(root, true).complete;
+}
+
+/**
+ * Reads the configuration in the order the checks need it: first what checking a file uses (the
+ * close rule, and the allocation when exports are read), so checking can start while the rest is
+ * read; then the findings about the configuration itself (allocation, policy, CODEOWNERS).
+ */
+function readSetup(root: string, withAllocation: boolean) {
+  const repoChecks = import('./repo-checks.js');
+  const allocationOf = async () => (await import('../io/evidence.js')).loadAllocation(root);
+
+  const policy = repoChecks.then((m) => m.readPolicy(root));
+  const early = withAllocation ? policy.then(() => allocationOf()) : undefined;
+  const forChecks = Promise.all([policy, early]).then(([read, allocation]) => ({
+    billingClose: read.policy?.billingClose,
+    allocation: allocation?.config ?? EMPTY_ALLOCATION,
+  }));
+
+  const complete = forChecks.then(async (): Promise<RepositorySetup> => {
+    const read = await policy;
+    const allocation = await (early ?? allocationOf());
+    const owners = await (await repoChecks).checkOwners(root, read.policy);
+    return {
+      allocation: allocation.config,
+      billingClose: read.policy?.billingClose,
+      findings: [...allocation.findings, ...read.findings, ...owners],
+    };
+  });
+  return { forChecks, complete };
 }
 
 function specialOutcome(file: string, kind: 'symlink' | 'submodule'): FileOutcome {

@@ -24,8 +24,12 @@ interface FromWorker {
 }
 
 export interface Pool {
+  /** Worker threads started besides this one. */
+  workers: number;
   /** Checks every file, on this thread and the workers; results in no particular order. */
   check(request: Omit<ChunkRequest, 'paths'>, files: readonly string[]): Promise<ChunkResult[]>;
+  /** Stops the workers without checking anything (a run that failed before it could). */
+  close(): Promise<void>;
 }
 
 /**
@@ -35,7 +39,13 @@ export interface Pool {
 export function startPool(workers: number): Pool {
   const entry = new URL('./validate-worker.js', import.meta.url);
   const started = existsSync(entry) ? Array.from({ length: workers }, () => new Worker(entry)) : [];
-  return { check: (request, files) => checkAll(started, request, files) };
+  return {
+    workers: started.length,
+    check: (request, files) => checkAll(started, request, files),
+    close: async () => {
+      await Promise.all(started.map((worker) => worker.terminate()));
+    },
+  };
 }
 
 async function checkAll(

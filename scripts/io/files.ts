@@ -1,7 +1,7 @@
 /**
  * Finding and reading packet files. The file system is read here and nowhere in the core.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -86,25 +86,54 @@ export async function readPacketFiles(root: string, relatives: readonly string[]
   return Promise.resolve(relatives.map((relative) => readPacketFile(root, relative)));
 }
 
+/**
+ * Opening with O_NOFOLLOW refuses a link (ELOOP) without following it, and O_NONBLOCK keeps a
+ * FIFO from blocking the open; the descriptor's own stats then say whether it is a plain file.
+ * One open, one stat, one read: a third fewer system calls than a stat before a whole-file read.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
 function readPacketFile(root: string, relative: string): PacketFile {
   const full = path.join(root, relative);
-  const stats = lstatSync(full);
-  if (stats.isSymbolicLink()) {
+  let fd: number;
+  try {
+    fd = openSync(full, OPEN_FLAGS);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
     const problem = {
       code: 'FILE_SYMLINK',
       message: 'is a symbolic link; commit the packet itself, links can point outside the review',
     };
     return { path: relative, bytes: new Uint8Array(), problem };
   }
-  if (!stats.isFile()) {
-    // A FIFO or a device would block the read or never end.
-    const problem = {
-      code: 'FILE_NOT_REGULAR',
-      message: 'is not a regular file; commit a YAML file',
-    };
-    return { path: relative, bytes: new Uint8Array(), problem };
+
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      // A FIFO or a device would block the read or never end.
+      const problem = {
+        code: 'FILE_NOT_REGULAR',
+        message: 'is not a regular file; commit a YAML file',
+      };
+      return { path: relative, bytes: new Uint8Array(), problem };
+    }
+    return { path: relative, bytes: readAll(fd, stats.size) };
+  } finally {
+    closeSync(fd);
   }
-  return { path: relative, bytes: readFileSync(full) };
+}
+
+/** Every byte of an open file, whose size is known (a file that grows meanwhile reads on). */
+function readAll(fd: number, size: number): Uint8Array {
+  let buffer = Buffer.allocUnsafe(Math.max(size, 1));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length)
+      buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) return buffer.subarray(0, length);
+    length += read;
+  }
 }
 
 /** Repository-relative path with forward slashes. */

@@ -24,6 +24,9 @@ export interface GuardedText {
   lossyText?: string;
 }
 
+/** One strict decoder for every file: `decode` without streaming keeps no state between calls. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes packet bytes strictly and rejects what a reviewer could not see or trust. */
 export function guardBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_PACKET_BYTES): GuardedText {
   if (bytes.length > maxBytes) {
@@ -39,7 +42,7 @@ export function guardBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_PACKET_BYTE
 
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     return {

@@ -88,17 +88,17 @@ const SECRET_PREFIX_IN_SOURCE =
 
 /**
  * Whether any value or key parsed from this YAML text could hold a placeholder, a credential or
- * a hidden character. Only an escape (which needs a backslash) writes a character the text does
- * not hold; otherwise every value is pieces of the text joined by spaces or line breaks. So a
- * text with no backslash, no `[`, no credential prefix and no hidden character needs no scan of
- * its values, which spares most packets the walk over every string.
+ * a hidden character. The text is one `guardBytes` let through, so it holds no hidden character
+ * itself, and only an escape (which needs a backslash) writes a character the text does not
+ * hold; otherwise every value is pieces of the text joined by spaces or line breaks. So a text
+ * with no backslash, no `[` and no credential prefix needs no scan of its values, which spares
+ * most packets the walk over every string.
  */
-export function mayHoldMarkedText(text: string): boolean {
+export function mayHoldMarkedText(guardedText: string): boolean {
   return (
-    text.includes('\\') ||
-    text.includes('[') ||
-    SECRET_PREFIX_IN_SOURCE.test(text) ||
-    HIDDEN_CHARACTER.test(text)
+    guardedText.includes('\\') ||
+    guardedText.includes('[') ||
+    SECRET_PREFIX_IN_SOURCE.test(guardedText)
   );
 }
 
