@@ -55,8 +55,7 @@ class PlainReader {
   private readonly lines: Line[] = [];
   private readonly lineStarts: number[] = [0];
   private index = 0;
-  private readonly valueOffsets = new Map<string, number>();
-  private readonly keyOffsets = new Map<string, number>();
+  private readonly nodes = new NodeTable();
   private readonly numberSources = new Map<string, string>();
 
   constructor(private readonly text: string) {
@@ -81,13 +80,13 @@ class PlainReader {
     if (first === undefined || first.indent !== 0) throw new GiveUp();
     if (first.content.startsWith('%') || first.content.startsWith('---')) throw new GiveUp();
 
-    const data = this.block(0, '', 0);
+    const data = this.block(0, ROOT, 0);
     if (this.index < this.lines.length) throw new GiveUp();
     const starts = this.lineStarts;
     return {
       data,
-      valueOffsets: this.valueOffsets,
-      keyOffsets: this.keyOffsets,
+      valueOffsets: new NodeOffsets(this.nodes, this.nodes.valueOffset),
+      keyOffsets: new NodeOffsets(this.nodes, this.nodes.keyOffset),
       numberSources: this.numberSources,
       problems: [],
       position: (offset: number) => positionIn(starts, offset),
@@ -95,21 +94,21 @@ class PlainReader {
   }
 
   /** A mapping or a sequence whose lines start at `indent`. */
-  private block(indent: number, pointer: string, depth: number): unknown {
+  private block(indent: number, node: number, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new GiveUp();
     const line = this.lines[this.index];
     if (line === undefined || line.indent !== indent) throw new GiveUp();
-    this.valueOffsets.set(pointer, line.start);
+    this.nodes.valueOffset[node] = line.start;
     return isSequenceItem(line.content) || line.content === '-'
-      ? this.sequence(indent, pointer, depth)
-      : this.mapping(indent, pointer, depth, undefined);
+      ? this.sequence(indent, node, depth)
+      : this.mapping(indent, node, depth, undefined);
   }
 
   /**
    * Map entries at `indent`. `inline` is the first entry's text when the mapping starts on a
    * `- ` line (its key sits at `indent`, after the dash).
    */
-  private mapping(indent: number, pointer: string, depth: number, inline?: Line): unknown {
+  private mapping(indent: number, node: number, depth: number, inline?: Line): unknown {
     // A null-prototype object keeps `__proto__` and `constructor` keys as plain data.
     const object = Object.create(null) as Record<string, unknown>;
     let line: Line | undefined = inline ?? this.lines[this.index];
@@ -122,8 +121,8 @@ class PlainReader {
         throw new GiveUp();
       }
       // Keys cannot hold `~` (see keyLine); `/` is escaped as JSON Pointer requires.
-      const child = `${pointer}/${key.includes('/') ? key.replaceAll('/', '~1') : key}`;
-      this.keyOffsets.set(child, line.start);
+      const child = this.nodes.add(node, key.includes('/') ? key.replaceAll('/', '~1') : key);
+      this.nodes.keyOffset[child] = line.start;
       this.index++;
       object[key] = this.value(entry.rest, line, indent, child, depth);
       line = this.lines[this.index];
@@ -132,13 +131,13 @@ class PlainReader {
     return object;
   }
 
-  private sequence(indent: number, pointer: string, depth: number): unknown[] {
+  private sequence(indent: number, node: number, depth: number): unknown[] {
     const items: unknown[] = [];
     let line = this.lines[this.index];
     while (line !== undefined && line.indent === indent && isSequenceItem(line.content)) {
       const rest = line.content.slice(skipSpaces(line.content, 1));
       const restStart = line.start + line.content.length - rest.length;
-      const child = `${pointer}/${items.length}`;
+      const child = this.nodes.add(node, String(items.length));
       if (keyLine(rest)) {
         // "- key: value" starts a mapping whose keys line up after the dash.
         const inline = {
@@ -146,7 +145,7 @@ class PlainReader {
           start: restStart,
           content: rest,
         };
-        this.valueOffsets.set(child, restStart);
+        this.nodes.valueOffset[child] = restStart;
         items.push(this.mapping(inline.indent, child, depth + 1, inline));
       } else {
         this.index++;
@@ -163,7 +162,7 @@ class PlainReader {
     rest: string | undefined,
     line: Line,
     indent: number,
-    pointer: string,
+    node: number,
     depth: number,
   ): unknown {
     if (rest === undefined || rest === '' || rest.startsWith('#')) {
@@ -173,13 +172,14 @@ class PlainReader {
         next !== undefined &&
         (next.indent > indent || (next.indent === indent && isSequenceItem(next.content)));
       if (!nested) throw new GiveUp();
-      return this.block(next.indent, pointer, depth + 1);
+      return this.block(next.indent, node, depth + 1);
     }
     const start = line.start + line.content.length - rest.length;
-    if (/^[|>]-?(?: +#.*)?$/.test(rest)) {
-      return this.blockScalar(rest, start, this.nextLineStart(line), indent, pointer);
+    const first = rest.charCodeAt(0);
+    if ((first === PIPE || first === GREATER) && /^[|>]-?(?: +#.*)?$/.test(rest)) {
+      return this.blockScalar(rest, start, this.nextLineStart(line), indent, node);
     }
-    return this.scalar(rest, start, pointer);
+    return this.scalar(rest, start, node);
   }
 
   /**
@@ -192,7 +192,7 @@ class PlainReader {
     start: number,
     firstLineStart: number,
     indent: number,
-    pointer: string,
+    node: number,
   ): string {
     const lines: string[] = [];
     let contentIndent: number | undefined;
@@ -213,14 +213,14 @@ class PlainReader {
       expected >= this.text.length || (next !== undefined && this.lineStartOf(next) === expected);
     if (lines.length === 0 || !endsCleanly) throw new GiveUp();
 
-    this.valueOffsets.set(pointer, start);
+    this.nodes.valueOffset[node] = start;
     const body = lines.join(header.startsWith('>') ? ' ' : '\n');
     return header[1] === '-' ? body : `${body}\n`;
   }
 
   /** A one-line quoted or plain scalar, resolved with the YAML 1.2 core schema. */
-  private scalar(raw: string, start: number, pointer: string): unknown {
-    this.valueOffsets.set(pointer, start);
+  private scalar(raw: string, start: number, node: number): unknown {
+    this.nodes.valueOffset[node] = start;
     if (raw.startsWith("'")) return quoted(raw, "'");
     if (raw.startsWith('"')) return quoted(raw, '"');
     if (NOT_PLAIN_START.test(raw) && !/^-[0-9]/.test(raw)) throw new GiveUp();
@@ -228,10 +228,10 @@ class PlainReader {
     const comment = raw.indexOf(' #');
     const value = (comment < 0 ? raw : raw.slice(0, comment)).trimEnd();
     if (value.includes(': ') || value.endsWith(':') || value.includes('#')) throw new GiveUp();
-    return this.resolvePlain(value, pointer);
+    return this.resolvePlain(value, node);
   }
 
-  private resolvePlain(value: string, pointer: string): unknown {
+  private resolvePlain(value: string, node: number): unknown {
     // Only null, booleans, numbers and the special floats resolve to other than text, and none
     // starts with a letter outside n, t and f: most values are settled by their first character.
     if (startsAsText(value)) return value;
@@ -243,7 +243,7 @@ class PlainReader {
       if (!Number.isFinite(number) || (INT.test(value) && !Number.isSafeInteger(number))) {
         throw new GiveUp();
       }
-      this.numberSources.set(pointer, value);
+      this.numberSources.set(this.nodes.pointer(node), value);
       return number;
     }
     // Other core-schema forms (0o17, 0x1F, .inf, .nan) are left to the full parser.
@@ -283,6 +283,8 @@ function quoted(raw: string, quote: "'" | '"'): string {
 }
 
 const SPACE = 0x20;
+const PIPE = 0x7c;
+const GREATER = 0x3e;
 const HASH = 0x23;
 const QUOTE = 0x27;
 const COLON = 0x3a;
@@ -357,6 +359,123 @@ function isTextKey(key: string): boolean {
 function startsAsText(value: string): boolean {
   const code = value.charCodeAt(0) | 0x20;
   return code >= 0x61 && code <= 0x7a && code !== 0x66 && code !== 0x6e && code !== 0x74;
+}
+
+/** The document itself, node 0 of every table. */
+const ROOT = 0;
+
+/**
+ * Every node of the document: its parent and its JSON Pointer token, and the offsets of its
+ * value and its key (-1 for none). Pointers are spelled out only when someone asks for offsets
+ * by pointer, which a valid packet seldom needs: building them for every node of every file
+ * costs a quarter of the reading.
+ */
+class NodeTable {
+  readonly parent: number[] = [-1];
+  readonly token: string[] = [''];
+  readonly valueOffset: number[] = [-1];
+  readonly keyOffset: number[] = [-1];
+
+  add(parent: number, token: string): number {
+    this.parent.push(parent);
+    this.token.push(token);
+    this.valueOffset.push(-1);
+    this.keyOffset.push(-1);
+    return this.parent.length - 1;
+  }
+
+  pointer(node: number): string {
+    return node === ROOT ? '' : `${this.pointer(this.parent[node]!)}/${this.token[node]!}`;
+  }
+
+  /** The node a pointer names among the top-level keys, without spelling any pointer out. */
+  topLevel(pointer: string): number | undefined {
+    if (pointer === '') return ROOT;
+    if (pointer.indexOf('/', 1) >= 0 || pointer[0] !== '/') return undefined;
+    const token = pointer.slice(1);
+    for (let node = 1; node < this.parent.length; node++) {
+      if (this.parent[node] === ROOT && this.token[node] === token) return node;
+    }
+    return -1;
+  }
+}
+
+/**
+ * Offsets by JSON Pointer, as the full parser gives them, built on first use. A top-level field
+ * (the packet id, looked up for every file) is found without building the map.
+ */
+class NodeOffsets extends Map<string, number> {
+  private built = false;
+
+  constructor(
+    private readonly nodes: NodeTable,
+    private readonly offsets: readonly number[],
+  ) {
+    super();
+  }
+
+  override get(pointer: string): number | undefined {
+    if (!this.built) {
+      const node = this.nodes.topLevel(pointer);
+      if (node !== undefined) return node < 0 ? undefined : at(this.offsets[node]);
+    }
+    this.build();
+    return super.get(pointer);
+  }
+
+  override has(pointer: string): boolean {
+    return this.get(pointer) !== undefined;
+  }
+
+  override get size(): number {
+    this.build();
+    return super.size;
+  }
+
+  override entries(): MapIterator<[string, number]> {
+    this.build();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.build();
+    return super.keys();
+  }
+
+  override values(): MapIterator<number> {
+    this.build();
+    return super.values();
+  }
+
+  override forEach(
+    callback: (value: number, key: string, map: Map<string, number>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.build();
+    super.forEach(callback, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
+    // Parents come before their children, so each pointer extends one already spelled out.
+    const pointers: string[] = [''];
+    for (let node = 0; node < this.offsets.length; node++) {
+      if (node > ROOT) {
+        pointers[node] = `${pointers[this.nodes.parent[node]!]!}/${this.nodes.token[node]!}`;
+      }
+      const offset = this.offsets[node]!;
+      if (offset >= 0) super.set(pointers[node]!, offset);
+    }
+  }
+}
+
+function at(offset: number | undefined): number | undefined {
+  return offset === undefined || offset < 0 ? undefined : offset;
 }
 
 /** 1-based line and column of an offset, from the offsets at which lines start. */
