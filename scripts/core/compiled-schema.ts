@@ -56,7 +56,8 @@ export function lazyValidator<T>(spec: SchemaSpec): SchemaValidator<T> {
   const validate = ((data: unknown): data is T => {
     compiled ??= loadValidator(spec);
     const valid = compiled(data);
-    validate.errors = compiled.errors;
+    // Stored only when there is something to say: most data is valid.
+    if (!valid || validate.errors) validate.errors = valid ? null : compiled.errors;
     return valid;
   }) as SchemaValidator<T>;
   return validate;

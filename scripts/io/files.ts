@@ -22,27 +22,30 @@ export function isPacketPath(relative: string): boolean {
 
 /** Every packet file under `packets/`, repository-relative, sorted. */
 export async function listPackets(root: string): Promise<string[]> {
-  const base = path.join(root, 'packets');
   const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  // Folders are read side by side; paths are built from the folder's own relative path, which
+  // spares a path.relative per file.
+  const walk = async (relativeDir: string): Promise<void> => {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(path.join(root, relativeDir), { withFileTypes: true });
     } catch (error) {
-      if (dir === base && isNotFound(error)) return;
+      if (relativeDir === 'packets' && isNotFound(error)) return;
       throw error;
     }
+    const folders: Promise<void>[] = [];
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const relative = `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!NOT_PACKETS.has(entry.name)) await walk(full);
-        continue;
+        if (!NOT_PACKETS.has(entry.name)) folders.push(walk(relative));
+      } else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) {
+        // Under packets/ and outside evidence folders, as the walk goes: a packet path.
+        found.push(relative);
       }
-      const relative = toRelative(root, full);
-      if (isPacketPath(relative)) found.push(relative);
     }
+    await Promise.all(folders);
   };
-  await walk(base);
+  await walk('packets');
   return found.sort();
 }
 
@@ -125,7 +128,8 @@ function readPacketFile(root: string, relative: string): PacketFile {
 
 /** Every byte of an open file, whose size is known (a file that grows meanwhile reads on). */
 function readAll(fd: number, size: number): Uint8Array {
-  let buffer = Buffer.allocUnsafe(Math.max(size, 1));
+  // One byte more than the size, so the read that finds the end needs no larger buffer.
+  let buffer = Buffer.allocUnsafe(size + 1);
   let length = 0;
   for (;;) {
     if (length === buffer.length)

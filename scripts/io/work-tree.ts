@@ -74,16 +74,26 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
     if (kind !== undefined && file.startsWith('packets/')) special.set(file, kind);
     else if (withIds && entry.startsWith('100')) ids.set(file, entry.slice(7, 47));
   }
-  for (const entry of head.split('\0')) {
-    // "<mode> <type> <id>\t<path>"
-    const tab = entry.indexOf('\t');
-    const kind = KIND_BY_MODE[entry.slice(0, 6)];
-    if (tab > 0 && kind !== undefined) special.set(entry.slice(tab + 1), kind);
-  }
+  for (const [file, kind] of specialInTree(head)) special.set(file, kind);
 
   if (withIds) await hashChanged(root, [...listed(modified), ...listed(untracked)], ids);
   const entries = [...special].map(([file, kind]) => ({ path: file, kind }));
   return { ids, special: entries.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+}
+
+/**
+ * The links and submodules of `git ls-tree -r -z` output ("<mode> <type> <id>\t<path>" entries):
+ * found by searching for their modes rather than splitting every entry, as there are seldom any.
+ */
+function* specialInTree(listing: string): Generator<[string, SpecialKind]> {
+  for (const [mode, kind] of Object.entries(KIND_BY_MODE)) {
+    for (let at = listing.indexOf(`${mode} `); at >= 0; at = listing.indexOf(`${mode} `, at + 1)) {
+      if (at > 0 && listing[at - 1] !== '\0') continue;
+      const tab = listing.indexOf('\t', at);
+      const end = listing.indexOf('\0', tab);
+      if (tab > 0) yield [listing.slice(tab + 1, end < 0 ? listing.length : end), kind];
+    }
+  }
 }
 
 /** Gives each changed or new file its id as it is on disk now. */
