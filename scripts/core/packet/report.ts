@@ -30,12 +30,17 @@ export function buildReport(
   extra: readonly Finding[] = [],
 ): ValidationReport {
   const cross = crossFileFindings(outcomes);
-  const files = outcomes.map((outcome) => ({
-    path: outcome.path,
-    id: outcome.id,
-    findings: [...outcome.findings, ...(cross.get(outcome.path) ?? [])].sort(compareFindings),
-  }));
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = outcomes.map((outcome) => {
+    const shared = cross.get(outcome.path);
+    const own = shared ? [...outcome.findings, ...shared] : [...outcome.findings];
+    return {
+      path: outcome.path,
+      id: outcome.id,
+      findings: own.length > 1 ? own.sort(compareFindings) : own,
+    };
+  });
+  // Outcomes mostly come in path order already; sorting is then only a check.
+  const sorted = isSortedByPath(files) ? files : [...files].sort(byPath);
   const findings = [...[...extra].sort(compareFindings), ...sorted.flatMap((f) => f.findings)];
   return {
     files: sorted,
@@ -49,7 +54,10 @@ export function buildReport(
 export function crossFileFindings(outcomes: readonly FileOutcome[]): Map<string, Finding[]> {
   const byId = new Map<string, FileOutcome[]>();
   for (const outcome of outcomes) {
-    if (outcome.id) byId.set(outcome.id.value, [...(byId.get(outcome.id.value) ?? []), outcome]);
+    if (!outcome.id) continue;
+    const sharing = byId.get(outcome.id.value);
+    if (sharing) sharing.push(outcome);
+    else byId.set(outcome.id.value, [outcome]);
   }
 
   const findings = new Map<string, Finding[]>();
@@ -82,4 +90,13 @@ function at(
     field: finding.field,
     message: finding.message,
   };
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function isSortedByPath(files: readonly { path: string }[]): boolean {
+  for (let i = 1; i < files.length; i++) if (byPath(files[i - 1]!, files[i]!) > 0) return false;
+  return true;
 }
