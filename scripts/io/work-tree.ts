@@ -1,13 +1,15 @@
 /**
  * What git knows about the work tree, asked once per validation: the blob id of every file as it
  * is on disk (tracked and unmodified files cost nothing, only changed or new ones are read and
- * hashed) and the symlinks and submodules under `packets/`, from git's own records (the index and
- * HEAD's tree) rather than the file system: a checkout with `core.symlinks=false` writes a link
- * as a plain file holding the target's path, and a submodule may be an empty folder.
+ * hashed) and the symlinks and submodules under `packets/`, from git's own record (the index,
+ * which holds what the next commit will: HEAD's entries and anything staged) rather than the
+ * file system: a checkout with `core.symlinks=false` writes a link as a plain file holding the
+ * target's path, and a submodule may be an empty folder.
  * Git is called directly (not simple-git) because this runs on every validation and a few plain
  * process calls, side by side, are the whole cost.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,15 +44,12 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
 
   let top: string;
   let staged: string;
-  let head: string;
   let modified: string;
   let untracked: string;
   try {
-    [top, staged, head, modified, untracked] = await Promise.all([
-      git('rev-parse', '--show-toplevel'),
+    [top, staged, modified, untracked] = await Promise.all([
+      topOfWorkTree(root, git),
       git('ls-files', '-s', '-z', '--', withIds ? '.' : 'packets'),
-      // A repository with no commit yet has no HEAD tree; the index still answers.
-      git('ls-tree', '-r', '-z', 'HEAD', '--', 'packets').catch(() => ''),
       // Files whose bytes on disk are not the index's (edited, deleted), and files git does not
       // track: the only ones whose id must be computed here. (`git status` would also compare
       // the index with HEAD, which ids on disk do not need, at twice the cost.)
@@ -61,7 +60,7 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
     return undefined;
   }
   // Inside a repository but below its top, paths would not line up.
-  if (path.resolve(top.trim()) !== path.resolve(root)) return undefined;
+  if (path.resolve(top) !== path.resolve(root)) return undefined;
 
   const ids = new Map<string, string>();
   const special = new Map<string, SpecialKind>();
@@ -74,7 +73,6 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
     if (kind !== undefined && file.startsWith('packets/')) special.set(file, kind);
     else if (withIds && entry.startsWith('100')) ids.set(file, entry.slice(7, 47));
   }
-  for (const [file, kind] of specialInTree(head)) special.set(file, kind);
 
   if (withIds) await hashChanged(root, [...listed(modified), ...listed(untracked)], ids);
   const entries = [...special].map(([file, kind]) => ({ path: file, kind }));
@@ -82,18 +80,14 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
 }
 
 /**
- * The links and submodules of `git ls-tree -r -z` output ("<mode> <type> <id>\t<path>" entries):
- * found by searching for their modes rather than splitting every entry, as there are seldom any.
+ * The top of the work tree `root` is in. A folder holding `.git` (a folder, or the file a linked
+ * work tree has) is its own top, unless the environment points git elsewhere; only otherwise is
+ * git asked, which costs a process.
  */
-function* specialInTree(listing: string): Generator<[string, SpecialKind]> {
-  for (const [mode, kind] of Object.entries(KIND_BY_MODE)) {
-    for (let at = listing.indexOf(`${mode} `); at >= 0; at = listing.indexOf(`${mode} `, at + 1)) {
-      if (at > 0 && listing[at - 1] !== '\0') continue;
-      const tab = listing.indexOf('\t', at);
-      const end = listing.indexOf('\0', tab);
-      if (tab > 0) yield [listing.slice(tab + 1, end < 0 ? listing.length : end), kind];
-    }
-  }
+async function topOfWorkTree(root: string, git: (...args: string[]) => Promise<string>) {
+  const pointed = process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined;
+  if (!pointed && existsSync(path.join(root, '.git'))) return root;
+  return (await git('rev-parse', '--show-toplevel')).trim();
 }
 
 /** Gives each changed or new file its id as it is on disk now. */
