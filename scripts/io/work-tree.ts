@@ -48,7 +48,9 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
   try {
     [top, staged, head, modified, untracked] = await Promise.all([
       git('rev-parse', '--show-toplevel'),
-      git('ls-files', '-s', '-z', '--', withIds ? '.' : 'packets'),
+      // -v tags each entry: 'H' for a plain one, another letter for one git no longer compares
+      // with the disk (assume-unchanged, skip-worktree), whose bytes may differ from its id.
+      git('ls-files', '-s', '-v', '-z', '--', withIds ? '.' : 'packets'),
       // A repository with no commit yet has no HEAD tree; the index still answers.
       git('ls-tree', '-r', '-z', 'HEAD', '--', 'packets').catch(() => ''),
       // Files whose bytes on disk are not the index's (edited, deleted), and files git does not
@@ -65,14 +67,17 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
 
   const ids = new Map<string, string>();
   const special = new Map<string, SpecialKind>();
-  for (const entry of staged.split('\0')) {
-    // "<mode> <id> <stage>\t<path>"; links (120000) and submodules (160000) are not files.
-    const tab = entry.indexOf('\t');
+  const unwatched: string[] = [];
+  for (const tagged of staged.split('\0')) {
+    // "<tag> <mode> <id> <stage>\t<path>"; links (120000) and submodules (160000) are not files.
+    const tab = tagged.indexOf('\t');
     if (tab < 0) continue;
-    const file = entry.slice(tab + 1);
+    const entry = tagged.slice(2);
+    const file = tagged.slice(tab + 1);
     const kind = KIND_BY_MODE[entry.slice(0, 6)];
     if (kind !== undefined && file.startsWith('packets/')) special.set(file, kind);
     else if (withIds && entry.startsWith('100')) ids.set(file, entry.slice(7, 47));
+    if (withIds && !tagged.startsWith('H ')) unwatched.push(file);
   }
   for (const entry of head.split('\0')) {
     // "<mode> <type> <id>\t<path>"
@@ -81,7 +86,9 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
     if (tab > 0 && kind !== undefined) special.set(entry.slice(tab + 1), kind);
   }
 
-  if (withIds) await hashChanged(root, [...listed(modified), ...listed(untracked)], ids);
+  if (withIds) {
+    await hashChanged(root, [...listed(modified), ...listed(untracked), ...unwatched], ids);
+  }
   const entries = [...special].map(([file, kind]) => ({ path: file, kind }));
   return { ids, special: entries.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
