@@ -44,14 +44,27 @@ type StoredEntry = [
   FileOutcome['findings'] | 0,
 ];
 
-interface CacheFile {
+/**
+ * The file is a header line, then the body. The header holds the body's digest: a cache damaged
+ * or edited by hand (an entry of the wrong shape, a setup missing its allocation) is then
+ * ignored as a whole, rather than trusted until something crashes on it.
+ */
+interface CacheHeader {
   format: typeof FORMAT;
   fingerprint: string;
+  digest: string;
+}
+
+interface CacheBody {
   setup?: unknown;
   entries: StoredEntry[];
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
+
+function digestOf(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
 
 /**
  * Where the cache lives unless PACKET_CACHE_DIR says otherwise: under the repository's
@@ -74,10 +87,19 @@ export async function loadCache<Setup>(
   fingerprint: string,
 ): Promise<ResultCache<Setup>> {
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
-    if (parsed.format !== FORMAT || parsed.fingerprint !== fingerprint) {
+    const text = await readFile(file, 'utf8');
+    const newline = text.indexOf('\n');
+    if (newline < 0) return { entries: new Map() };
+    const header = JSON.parse(text.slice(0, newline)) as CacheHeader;
+    const body = text.slice(newline + 1);
+    if (
+      header.format !== FORMAT ||
+      header.fingerprint !== fingerprint ||
+      header.digest !== digestOf(body)
+    ) {
       return { entries: new Map() };
     }
+    const parsed = JSON.parse(body) as CacheBody;
     const entries = new Map<string, CacheEntry>();
     for (const stored of parsed.entries) entries.set(stored[0], fromStored(stored));
     return { entries, setup: parsed.setup as Setup | undefined };
@@ -88,15 +110,14 @@ export async function loadCache<Setup>(
 
 /** Writes the cache atomically (temp file, then rename) so a crash never leaves half a file. */
 export async function saveCache(file: string, fingerprint: string, cache: ResultCache) {
-  const body: CacheFile = {
-    format: FORMAT,
-    fingerprint,
+  const body = JSON.stringify({
     setup: cache.setup,
     entries: [...cache.entries].map(([path, entry]) => toStored(path, entry)),
-  };
+  } satisfies CacheBody);
+  const header: CacheHeader = { format: FORMAT, fingerprint, digest: digestOf(body) };
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(body));
+  await writeFile(temp, `${JSON.stringify(header)}\n${body}`);
   await rename(temp, file);
 }
 

@@ -49,7 +49,9 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
   try {
     [top, staged, modified, untracked] = await Promise.all([
       topOfWorkTree(root, git),
-      git('ls-files', '-s', '-z', '--', withIds ? '.' : 'packets'),
+      // -v tags each entry: 'H' for a plain one, another letter for one git no longer compares
+      // with the disk (assume-unchanged, skip-worktree), whose bytes may differ from its id.
+      git('ls-files', '-s', '-v', '-z', '--', withIds ? '.' : 'packets'),
       // Files whose bytes on disk are not the index's (edited, deleted), and files git does not
       // track: the only ones whose id must be computed here. (`git status` would also compare
       // the index with HEAD, which ids on disk do not need, at twice the cost.)
@@ -64,17 +66,22 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
 
   const ids = new Map<string, string>();
   const special = new Map<string, SpecialKind>();
-  for (const entry of staged.split('\0')) {
-    // "<mode> <id> <stage>\t<path>"; links (120000) and submodules (160000) are not files.
-    const tab = entry.indexOf('\t');
+  const unwatched: string[] = [];
+  for (const tagged of staged.split('\0')) {
+    // "<tag> <mode> <id> <stage>\t<path>"; links (120000) and submodules (160000) are not files.
+    const tab = tagged.indexOf('\t');
     if (tab < 0) continue;
-    const file = entry.slice(tab + 1);
+    const entry = tagged.slice(2);
+    const file = tagged.slice(tab + 1);
     const kind = KIND_BY_MODE[entry.slice(0, 6)];
     if (kind !== undefined && file.startsWith('packets/')) special.set(file, kind);
     else if (withIds && entry.startsWith('100')) ids.set(file, entry.slice(7, 47));
+    if (withIds && !tagged.startsWith('H ')) unwatched.push(file);
   }
 
-  if (withIds) await hashChanged(root, [...listed(modified), ...listed(untracked)], ids);
+  if (withIds) {
+    await hashChanged(root, [...listed(modified), ...listed(untracked), ...unwatched], ids);
+  }
   const entries = [...special].map(([file, kind]) => ({ path: file, kind }));
   return { ids, special: entries.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }

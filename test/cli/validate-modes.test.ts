@@ -90,3 +90,28 @@ describe('the cache never hides a change', () => {
     expect(after.code).toBe(1);
   });
 });
+
+describe('the cache never hides an edit git was told not to look at', () => {
+  it.each(['--assume-unchanged', '--skip-worktree'])(
+    're-checks a packet marked %s after its bytes change',
+    (flag) => {
+      const root = copyOfExamples();
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+      git('init', '-q');
+      git('add', 'packets', 'schemas', '.github', 'CODEOWNERS');
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'examples');
+      const packet = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
+      git('update-index', flag, packet);
+
+      const before = validate(root, []);
+      const full = path.join(root, packet);
+      writeFileSync(full, readFileSync(full, 'utf8').replace("'262.35'", "'262.36'"));
+      const after = validate(root, []);
+
+      expect(before.code).toBe(0);
+      expect(after).toEqual(validate(root, ['--no-cache']));
+      expect(after.code).toBe(1);
+      expect(JSON.stringify(after.findings)).toContain('"code":"OVERAGE_MISMATCH"');
+    },
+  );
+});
