@@ -102,11 +102,8 @@ function readPacketFile(root: string, relative: string): PacketFile {
   try {
     fd = openSync(full, OPEN_FLAGS);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
-    const problem = {
-      code: 'FILE_SYMLINK',
-      message: 'is a symbolic link; commit the packet itself, links can point outside the review',
-    };
+    const problem = openProblem((error as NodeJS.ErrnoException).code);
+    if (problem === undefined) throw error;
     return { path: relative, bytes: new Uint8Array(), problem };
   }
 
@@ -124,6 +121,29 @@ function readPacketFile(root: string, relative: string): PacketFile {
   } finally {
     closeSync(fd);
   }
+}
+
+/** What a failed open says about the file, or undefined for a failure of the machine itself. */
+function openProblem(code: string | undefined): { code: string; message: string } | undefined {
+  if (code === 'ELOOP') {
+    return {
+      code: 'FILE_SYMLINK',
+      message: 'is a symbolic link; commit the packet itself, links can point outside the review',
+    };
+  }
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return {
+      code: 'FILE_UNREADABLE',
+      message: 'was removed while the run read it; run the check again',
+    };
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return {
+      code: 'FILE_UNREADABLE',
+      message: 'cannot be read (permission denied); make it readable, then run the check again',
+    };
+  }
+  return undefined;
 }
 
 /** Every byte of an open file, whose size is known (a file that grows meanwhile reads on). */

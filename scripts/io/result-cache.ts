@@ -4,10 +4,10 @@
  * itself (its code, the schemas and the repository configuration) are all the same as when the
  * entry was written. A damaged cache is ignored, never trusted.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
 
@@ -68,16 +68,19 @@ function digestOf(body: string): string {
 
 /**
  * Where the cache lives unless PACKET_CACHE_DIR says otherwise: under the repository's
- * node_modules (which git ignores) when there is one, else in the system's temp folder, keyed by
- * the repository's path, so it is never written into a work tree where it could be committed.
+ * node_modules (which git ignores) when there is one, else in the user's own cache folder
+ * (XDG_CACHE_HOME or ~/.cache), keyed by the repository's path: never into a work tree where it
+ * could be committed.
  */
 export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
   if (env.PACKET_CACHE_DIR) return path.join(env.PACKET_CACHE_DIR, 'validate.json');
   const modules = path.join(root, 'node_modules');
   const key = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
+  // Never a shared folder such as /tmp, where another user could plant a cache or a link.
+  const userCache = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
   const dir = existsSync(modules)
     ? path.join(modules, '.cache/exception-packets')
-    : path.join(tmpdir(), 'exception-packets-cache', key);
+    : path.join(userCache, 'exception-packets', key);
   return path.join(dir, 'validate.json');
 }
 
@@ -115,9 +118,10 @@ export async function saveCache(file: string, fingerprint: string, cache: Result
     entries: [...cache.entries].map(([path, entry]) => toStored(path, entry)),
   } satisfies CacheBody);
   const header: CacheHeader = { format: FORMAT, fingerprint, digest: digestOf(body) };
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(header)}\n${body}`);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  // A fresh name opened exclusively: an existing file or a link there is never written through.
+  await writeFile(temp, `${JSON.stringify(header)}\n${body}`, { flag: 'wx', mode: 0o600 });
   await rename(temp, file);
 }
 

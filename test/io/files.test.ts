@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPacketFiles } from '../../scripts/io/files.js';
+import { cacheFile } from '../../scripts/io/result-cache.js';
+
+function folder(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'packet-files-'));
+  mkdirSync(path.join(root, 'packets/team'), { recursive: true });
+  return root;
+}
+
+describe('reading packet files', () => {
+  it('reports a file that vanished, a link and a folder instead of stopping the run', async () => {
+    const root = folder();
+    writeFileSync(path.join(root, 'packets/team/real.yaml'), 'a: 1\n');
+    symlinkSync('real.yaml', path.join(root, 'packets/team/link.yaml'));
+    mkdirSync(path.join(root, 'packets/team/folder.yaml'));
+
+    const files = await readPacketFiles(root, [
+      'packets/team/gone.yaml',
+      'packets/team/link.yaml',
+      'packets/team/folder.yaml',
+      'packets/team/real.yaml',
+    ]);
+
+    expect(files.map((file) => [file.path, file.problem?.code ?? 'read'])).toEqual([
+      ['packets/team/gone.yaml', 'FILE_UNREADABLE'],
+      ['packets/team/link.yaml', 'FILE_SYMLINK'],
+      ['packets/team/folder.yaml', 'FILE_NOT_REGULAR'],
+      ['packets/team/real.yaml', 'read'],
+    ]);
+    expect(Buffer.from(files[3]!.bytes).toString()).toBe('a: 1\n');
+  });
+});
+
+describe('where the result cache lives', () => {
+  it("is the user's own cache folder, never the shared temp folder, without node_modules", () => {
+    const root = folder();
+    const file = cacheFile(root, { XDG_CACHE_HOME: '/home/someone/.cache' });
+    expect(file.startsWith('/home/someone/.cache/exception-packets/')).toBe(true);
+    expect(file.endsWith('/validate.json')).toBe(true);
+    expect(cacheFile(root, { PACKET_CACHE_DIR: '/x' })).toBe('/x/validate.json');
+  });
+});
