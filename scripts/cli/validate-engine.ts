@@ -57,28 +57,24 @@ export interface EngineResult {
 
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
   const { root } = options;
+  const withCache = options.cacheFile !== undefined;
+  const listing = Promise.resolve(options.paths);
+
+  // A run with no cache to read checks every file listed: it starts as soon as the files are
+  // listed and the policy is read, while git answers on the side (its view is needed only to
+  // report links and submodules, whose own results are then set aside, and to fill the cache).
+  const cold = !withCache || !existsSync(options.cacheFile!);
+  const early = cold ? checkEverything(options, listing) : undefined;
 
   // Step 0, side by side: git's view of the work tree (blob ids, symlinks and submodules, which
   // are reported and never read), the list of files, and the cache written by the last run.
-  // A run with no cache to read checks every file: its workers start as soon as the files are
-  // listed, so they load the validator while git answers.
-  const withCache = options.cacheFile !== undefined;
-  const cores = options.workers ?? availableParallelism();
-  const workersFor = (files: number) =>
-    Math.max(0, Math.min(cores, Math.ceil(files / filesPerWorker(process.env))) - 1);
-  const listing = Promise.resolve(options.paths);
-  const cold = !withCache || !existsSync(options.cacheFile!);
-  const early = cold ? listing.then((files) => startPool(workersFor(files.length))) : undefined;
   const [tree, listed, stored] = await Promise.all([
     readWorkTree(root, withCache),
     listing,
     withCache ? storedResults(options) : undefined,
   ]).catch(async (error: unknown) => {
     // Workers already started would keep the process alive after the error.
-    await early?.then(
-      (pool) => pool.close(),
-      () => undefined,
-    );
+    await early?.done.catch(() => undefined);
     throw error;
   });
   const special = tree?.special ?? [];
@@ -93,28 +89,14 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   const outcomes = new Map<string, FileOutcome>();
   const toCheck: string[] = [];
   for (const file of paths) {
-    const hit = ids ? reusable(cache.entries.get(file), file, ids) : undefined;
+    const hit = early || !ids ? undefined : reusable(cache.entries.get(file), file, ids);
     if (hit) outcomes.set(file, hit);
     else toCheck.push(file);
   }
 
-  // Step 2: check the rest on every thread, starting as soon as the configuration the checks use
-  // is read; the findings about the configuration itself are gathered meanwhile.
-  const pool =
-    (await early) ?? (toCheck.length > 0 ? startPool(workersFor(toCheck.length)) : undefined);
-  const steps = cache.setup ? undefined : readSetup(root, options.skipExports !== true);
-  steps?.complete.catch(() => undefined);
-  const forChecks = cache.setup ?? (await steps!.forChecks);
-  const request: Omit<ChunkRequest, 'paths'> = {
-    root,
-    allocation: forChecks.allocation,
-    skipExports: options.skipExports,
-    billingClose: forChecks.billingClose,
-    filedOn: options.filedOn,
-  };
-  const results = pool ? await pool.check(request, toCheck) : [];
-  const setup = cache.setup ?? (await steps!.complete);
-  const workers = pool?.workers ?? 0;
+  // Step 2: check the rest on every thread (unless that is under way already).
+  const { results, setup, workers } = await (early?.done ??
+    checkFiles(options, toCheck, cache.setup));
 
   // Step 3: remember what was checked, then report in path order.
   for (const result of results) outcomes.set(result.outcome.path, result.outcome);
@@ -128,6 +110,55 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   ];
   const report = buildReport(ordered, setup.findings);
   return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
+}
+
+interface Checked {
+  results: ChunkResult[];
+  setup: RepositorySetup;
+  workers: number;
+}
+
+/** Checks every file as soon as it is listed (a cold run). */
+function checkEverything(options: EngineOptions, listing: Promise<readonly string[]>) {
+  const done = listing.then((files) => checkFiles(options, files, undefined));
+  // Awaited later; until then a failure must not count as unhandled.
+  done.catch(() => undefined);
+  return { done };
+}
+
+/**
+ * Checks files on every thread, starting as soon as the configuration the checks use is read;
+ * the findings about the configuration itself are gathered meanwhile. `known` is the setup the
+ * cache kept, when it did.
+ */
+async function checkFiles(
+  options: EngineOptions,
+  files: readonly string[],
+  known: RepositorySetup | undefined,
+): Promise<Checked> {
+  if (files.length === 0 && known) return { results: [], setup: known, workers: 0 };
+  const cores = options.workers ?? availableParallelism();
+  const threads = Math.min(cores, Math.ceil(files.length / filesPerWorker(process.env)));
+  const pool = startPool(Math.max(0, threads - 1));
+
+  const steps = known ? undefined : readSetup(options.root, options.skipExports !== true);
+  steps?.complete.catch(() => undefined);
+  let forChecks: Pick<RepositorySetup, 'allocation' | 'billingClose'>;
+  try {
+    forChecks = known ?? (await steps!.forChecks);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  const request: Omit<ChunkRequest, 'paths'> = {
+    root: options.root,
+    allocation: forChecks.allocation,
+    skipExports: options.skipExports,
+    billingClose: forChecks.billingClose,
+    filedOn: options.filedOn,
+  };
+  const results = await pool.check(request, files);
+  return { results, setup: known ?? (await steps!.complete), workers: pool.workers };
 }
 
 /** The cache of the last run under this run's fingerprint (empty if anything changed). */

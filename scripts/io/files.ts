@@ -97,7 +97,8 @@ export async function readPacketFiles(root: string, relatives: readonly string[]
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 function readPacketFile(root: string, relative: string): PacketFile {
-  const full = path.join(root, relative);
+  // Listed paths are already clean and relative, so a join need not normalise them.
+  const full = `${root}${root.endsWith('/') ? '' : '/'}${relative}`;
   let fd: number;
   try {
     fd = openSync(full, OPEN_FLAGS);

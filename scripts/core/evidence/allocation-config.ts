@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import schema from '../../../schemas/allocation.schema.json' with { type: 'json' };
 import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
 import type { Finding } from '../packet/finding.js';
+import { parsePlainPacket } from '../packet/parse-plain.js';
 import { EMPTY_ALLOCATION, type AllocationConfig } from './allocation.js';
 
 /** Where the repository keeps its allocation config. */
@@ -27,6 +28,11 @@ export function parseAllocationConfig(
   text: string,
   file = ALLOCATION_FILE,
 ): { config: AllocationConfig; findings: Finding[] } {
+  // A config in plain block YAML that fits the schema needs no positions: the fast reader (which
+  // builds the very same data) is enough. Anything else is read again by the YAML library.
+  const plain = parsePlainPacket(text)?.data;
+  if (plain !== undefined && validate(plain)) return { config: configOf(plain), findings: [] };
+
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.2',
@@ -57,9 +63,13 @@ export function parseAllocationConfig(
     return { config: EMPTY_ALLOCATION, findings };
   }
 
+  return { config: configOf(data), findings: [] };
+}
+
+function configOf(data: AllocationConfig): AllocationConfig {
   const config: AllocationConfig = { rules: data.rules, csv_mappings: data.csv_mappings ?? {} };
   if (data.budgets !== undefined) config.budgets = data.budgets;
-  return { config, findings: [] };
+  return config;
 }
 
 function finding(

@@ -10,6 +10,7 @@ import schema from '../../../schemas/policy.schema.json' with { type: 'json' };
 import type { Finding } from '../packet/finding.js';
 import { excerpt } from '../packet/finding.js';
 import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
+import { parsePlainPacket } from '../packet/parse-plain.js';
 import { crossCheckPolicy } from './policy-checks.js';
 
 /** A named set of people whose approval can be required. */
@@ -81,6 +82,15 @@ const validate = lazyValidator<RawPolicy>(POLICY_SCHEMA);
 
 /** Parses and checks policy text. Never throws on bad input. */
 export function parsePolicy(text: string, file: string): PolicyResult {
+  // A policy in plain block YAML that passes every check needs no positions: the fast reader
+  // (which builds the very same data) is enough. Anything else is read again by the YAML
+  // library, whose document places each finding.
+  const plain = parsePlainPacket(text)?.data;
+  if (plain !== undefined && validate(plain)) {
+    const policy = toPolicy(plain);
+    if (crossCheckPolicy(policy).length === 0) return { policy, findings: [] };
+  }
+
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, lineCounter });
   const at = (offset: number): { line: number; column: number } => {
