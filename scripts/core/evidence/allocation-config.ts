@@ -3,7 +3,7 @@
  * against `schemas/allocation.schema.json`. Mistakes become findings on that file; the run
  * goes on with an empty configuration so every cost shows as unallocated.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { yamlLibrary } from '../yaml-library.js';
 import schema from '../../../schemas/allocation.schema.json' with { type: 'json' };
 import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
 import type { Finding } from '../packet/finding.js';
@@ -33,6 +33,7 @@ export function parseAllocationConfig(
   const plain = parsePlainPacket(text)?.data;
   if (plain !== undefined && validate(plain)) return { config: configOf(plain), findings: [] };
 
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.2',

@@ -4,7 +4,8 @@
  * `schemas/policy.schema.json`, then checked for what a schema cannot say.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLibrary } from '../yaml-library.js';
 
 import schema from '../../../schemas/policy.schema.json' with { type: 'json' };
 import type { Finding } from '../packet/finding.js';
@@ -91,6 +92,7 @@ export function parsePolicy(text: string, file: string): PolicyResult {
     if (crossCheckPolicy(policy).length === 0) return { policy, findings: [] };
   }
 
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, lineCounter });
   const at = (offset: number): { line: number; column: number } => {

@@ -4,21 +4,12 @@
  * hostile file could use to mean two things (tags, anchors, aliases, other YAML versions, several
  * documents, duplicate keys) is an error here, so the schema and rules only ever see plain data.
  */
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { RuleFinding } from './finding.js';
+import { yamlLibrary } from '../yaml-library.js';
 import { parsePlainPacket } from './parse-plain.js';
 
-/**
- * The YAML library, loaded the first time a file needs it: the plain reader takes almost every
- * packet, so most runs (and worker threads) never pay for loading the full parser.
- */
-let yamlLibrary: typeof Yaml | undefined;
-function yaml(): typeof Yaml {
-  yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
-  return yamlLibrary;
-}
+const yaml = yamlLibrary;
 
 /** Deepest nesting a packet may have; real packets use 4. */
 export const MAX_DEPTH = 16;
