@@ -101,6 +101,14 @@ export async function generateHistory(dir: string, packets: number): Promise<voi
     return mark;
   };
 
+  // The repository's first commit, so even the first pull request lands as a two-parent merge.
+  tip = commit(
+    'refs/heads/main',
+    'Start the packet repository',
+    `M 100644 inline README.md\n${data('Packets.\n')}`,
+    0,
+  );
+
   for (let i = 0; i < packets; i += 1) {
     const owner = `team-${i % 200}`;
     const id = `EXC-2026-11-03-T${String(i).padStart(5, '0')}`;
@@ -112,7 +120,13 @@ export async function generateHistory(dir: string, packets: number): Promise<voi
 
     // 1-2. A PR branch that files the packet, merged into main with a merge commit.
     const side = commit('refs/heads/pr', `File ${id}`, files, tip);
-    tip = commit('refs/heads/main', `Merge pull request #${i + 1}`, files, tip, side);
+    tip = commit(
+      'refs/heads/main',
+      `Merge pull request #${i + 1} from example-org/file-${i + 1}`,
+      files,
+      tip,
+      side,
+    );
     const merge = await ask(tip);
 
     // 3. The recording commit, written by the product's own recorder core.
