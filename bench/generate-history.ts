@@ -81,7 +81,7 @@ export async function generateHistory(dir: string, packets: number): Promise<voi
     });
 
   let mark = 0;
-  let tip = 0;
+  let tip: number;
   let time = 1_790_000_000;
   const commit = (
     ref: string,
