@@ -3,7 +3,7 @@
  * owner, and how generic CSV exports map their columns. Read from
  * `.github/packet-allocation.yml` (schema `schemas/allocation.schema.json`).
  */
-import type { CostColumn, ItemKeys, KeyName } from './line-item.js';
+import { KEY_NAMES, type CostColumn, type ItemKeys, type KeyName } from './line-item.js';
 import { UNALLOCATED, type EvidenceFormat } from '../packet/packet.js';
 
 /**
@@ -62,10 +62,67 @@ export const EMPTY_ALLOCATION: AllocationConfig = { rules: [], csv_mappings: {} 
 
 /** The owner of a line item's cost, `unallocated` when no rule matches. */
 export function ownerOf(keys: ItemKeys, config: AllocationConfig): string {
-  for (const rule of config.rules) {
+  // The first rule that matches, among only the rules that could: those whose indexed key has
+  // the item's value, and those with no key to index.
+  const index = ruleIndex(config);
+  const candidates = [...index.always];
+  for (const [grain, byValue] of index.byGrain) {
+    const value = grainValue(keys, grain);
+    const rules = value === undefined ? undefined : byValue.get(value);
+    if (rules) candidates.push(...rules);
+  }
+  candidates.sort((a, b) => a - b);
+  for (const at of candidates) {
+    const rule = config.rules[at]!;
     if (matches(keys, rule.match)) return rule.owner;
   }
   return UNALLOCATED;
+}
+
+/** Rules by the value of one key each must match (`provider` lower-cased, tags as `tag:<key>`). */
+interface RuleIndex {
+  byGrain: Map<string, Map<string, number[]>>;
+  /** Rules with no key to index, tried for every item. */
+  always: number[];
+}
+
+/** Built once per configuration: an export has thousands of items, a config hundreds of rules. */
+const INDEXES = new WeakMap<AllocationConfig, RuleIndex>();
+
+function ruleIndex(config: AllocationConfig): RuleIndex {
+  const known = INDEXES.get(config);
+  if (known) return known;
+
+  const index: RuleIndex = { byGrain: new Map(), always: [] };
+  config.rules.forEach((rule, at) => {
+    const [grain, value] = indexKey(rule.match) ?? [];
+    if (grain === undefined || value === undefined) {
+      index.always.push(at);
+      return;
+    }
+    const byValue = index.byGrain.get(grain) ?? new Map<string, number[]>();
+    index.byGrain.set(grain, byValue);
+    byValue.set(value, [...(byValue.get(value) ?? []), at]);
+  });
+  INDEXES.set(config, index);
+  return index;
+}
+
+/** The key a rule is indexed under and the value it needs, as `grainValue` reads an item. */
+function indexKey(match: AllocationMatch): [string, string] | undefined {
+  for (const name of KEY_NAMES) {
+    const wanted: unknown = match[name];
+    if (typeof wanted !== 'string') continue;
+    return [name, name === 'provider' ? wanted.toLowerCase() : wanted];
+  }
+  const tag = match.tag;
+  return tag ? [`tag:${tag.key.trim()}`, tag.value] : undefined;
+}
+
+function grainValue(keys: ItemKeys, grain: string): string | undefined {
+  if (grain.startsWith('tag:')) return keys.tags[grain.slice(4)];
+  const value = keys[grain as KeyName];
+  return grain === 'provider' ? value?.toLowerCase() : value;
 }
 
 /** Whether every key of the match is present in the item with the same value. */
@@ -87,13 +144,20 @@ export function matches(keys: ItemKeys, match: AllocationMatch): boolean {
   return true;
 }
 
+/** Each configuration's grain, worked out once (every export's summary asks for it). */
+const GRAIN = new WeakMap<AllocationConfig, string[]>();
+
 /** The grain names an allocation relies on: each key any rule matches on. */
 export function grainUsed(config: AllocationConfig): string[] {
+  const known = GRAIN.get(config);
+  if (known) return [...known];
   const used = new Set<string>();
   for (const rule of config.rules) {
     for (const name of Object.keys(rule.match)) {
       used.add(name === 'tag' ? `tag:${rule.match.tag!.key.trim()}` : name);
     }
   }
-  return [...used].sort();
+  const grain = [...used].sort();
+  GRAIN.set(config, grain);
+  return [...grain];
 }
