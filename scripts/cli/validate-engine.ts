@@ -221,8 +221,8 @@ function specialOutcome(file: string, kind: 'symlink' | 'submodule'): FileOutcom
 
 function reusable(entry: CacheEntry | undefined, file: string, ids: Map<string, string>) {
   if (!entry || entry.blob !== ids.get(file)) return undefined;
-  for (const [evidence, blob] of Object.entries(entry.evidence)) {
-    if ((ids.get(evidence) ?? null) !== blob) return undefined;
+  for (const evidence in entry.evidence) {
+    if ((ids.get(evidence) ?? null) !== entry.evidence[evidence]) return undefined;
   }
   return entry.outcome;
 }

@@ -21,11 +21,6 @@ const run = promisify(execFile);
 /** Files larger than this are not hashed for the cache (their results are not reused). */
 const MAX_HASHED_BYTES = 256 * 1024 * 1024;
 
-const KIND_BY_MODE: Readonly<Record<string, SpecialKind>> = {
-  '120000': 'symlink',
-  '160000': 'submodule',
-};
-
 export interface WorkTree {
   /** Blob id of every regular file as it is on disk, by repository-relative path. */
   ids: Map<string, string>;
@@ -67,16 +62,25 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
   const ids = new Map<string, string>();
   const special = new Map<string, SpecialKind>();
   const unwatched: string[] = [];
-  for (const tagged of staged.split('\0')) {
-    // "<tag> <mode> <id> <stage>\t<path>"; links (120000) and submodules (160000) are not files.
-    const tab = tagged.indexOf('\t');
-    if (tab < 0) continue;
-    const entry = tagged.slice(2);
-    const file = tagged.slice(tab + 1);
-    const kind = KIND_BY_MODE[entry.slice(0, 6)];
+  // "<tag> <mode> <id> <stage>\t<path>\0" entries, read in place: tens of thousands of them, so
+  // only the path and the id are cut out of the listing.
+  for (let at = 0; at < staged.length;) {
+    const tab = staged.indexOf('\t', at);
+    const end = staged.indexOf('\0', at);
+    if (tab < 0 || end < 0 || tab > end) break;
+    const file = staged.slice(tab + 1, end);
+    // Links (120000) and submodules (160000) are not files.
+    const kind = staged.startsWith('120000', at + 2)
+      ? 'symlink'
+      : staged.startsWith('160000', at + 2)
+        ? 'submodule'
+        : undefined;
     if (kind !== undefined && file.startsWith('packets/')) special.set(file, kind);
-    else if (withIds && entry.startsWith('100')) ids.set(file, entry.slice(7, 47));
-    if (withIds && !tagged.startsWith('H ')) unwatched.push(file);
+    else if (withIds && staged.startsWith('100', at + 2)) {
+      ids.set(file, staged.slice(at + 9, staged.indexOf(' ', at + 9)));
+    }
+    if (withIds && !staged.startsWith('H ', at)) unwatched.push(file);
+    at = end + 1;
   }
 
   if (withIds) {
