@@ -33,8 +33,8 @@ function filesPerWorker(env: NodeJS.ProcessEnv): number {
 
 export interface EngineOptions {
   root: string;
-  /** The files to check, or the listing of them still under way (it overlaps the git calls). */
-  paths: readonly string[] | Promise<readonly string[]>;
+  /** The files to check, or how to list them (run once git has been asked, beside it). */
+  paths: readonly string[] | (() => Promise<readonly string[]>);
   /** The cache file, or undefined to check every file afresh. */
   cacheFile?: string;
   /** Threads to check files on at most, this one included (default: one per core). */
@@ -58,7 +58,11 @@ export interface EngineResult {
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
   const { root } = options;
   const withCache = options.cacheFile !== undefined;
-  const listing = Promise.resolve(options.paths);
+  // Git is asked first: its processes answer on the other core while this one lists the files
+  // and reads the cache.
+  const asked = readWorkTree(root, withCache);
+  const listing =
+    typeof options.paths === 'function' ? options.paths() : Promise.resolve(options.paths);
 
   // A run with no cache to read checks every file listed: it starts as soon as the files are
   // listed and the policy is read, while git answers on the side (its view is needed only to
@@ -69,7 +73,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   // Step 0, side by side: git's view of the work tree (blob ids, symlinks and submodules, which
   // are reported and never read), the list of files, and the cache written by the last run.
   const [tree, listed, stored] = await Promise.all([
-    readWorkTree(root, withCache),
+    asked,
     listing,
     withCache ? storedResults(options) : undefined,
   ]).catch(async (error: unknown) => {
@@ -167,7 +171,7 @@ async function storedResults(options: EngineOptions) {
   const owners = await listOwnerFolders(options.root);
   const extraKey = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
   const fingerprint = await validatorFingerprint(options.root, options.configFiles ?? [], extraKey);
-  return { file, fingerprint, cache: await loadCache<RepositorySetup>(file, fingerprint) };
+  return { file, fingerprint, cache: loadCache<RepositorySetup>(file, fingerprint) };
 }
 
 /**

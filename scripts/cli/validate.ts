@@ -95,7 +95,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     : (
         await runValidation({
           root,
-          paths: resolvePacketArgs(root, io.cwd, positionals),
+          paths: () => resolvePacketArgs(root, io.cwd, positionals),
           cacheFile:
             values['no-cache'] || io.env.PACKET_NO_CACHE ? undefined : cacheFile(root, io.env),
           workers,

@@ -2,8 +2,8 @@
  * Reads the repository's own configuration from the work tree: the CODEOWNERS file GitHub would
  * use, the sign-off policy and the owner folders under `packets/`.
  */
-import { existsSync, lstatSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findCodeownersFile } from '../core/ownership/find-codeowners-file.js';
 import { POLICY_PATH } from '../core/ownership/gate-paths.js';
@@ -31,12 +31,13 @@ export async function readPolicyFile(root: string): Promise<RepoText | undefined
 /** Names of the folders directly under `packets/` (the owner ids), sorted. */
 export async function listOwnerFolders(root: string): Promise<string[]> {
   const base = path.join(root, 'packets');
-  if (!existsSync(base)) return [];
-  const entries = await readdir(base, { withFileTypes: true });
-  return entries
+  if (!existsSync(base)) return Promise.resolve([]);
+  const entries = readdirSync(base, { withFileTypes: true });
+  const names = entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
     .map((entry) => entry.name)
     .sort();
+  return Promise.resolve(names);
 }
 
 function isFile(full: string): boolean {

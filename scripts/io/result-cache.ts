@@ -5,8 +5,8 @@
  * entry was written. A damaged cache is ignored, never trusted.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
@@ -85,12 +85,10 @@ export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
 }
 
 /** What was written under the same fingerprint; nothing for any other or a damaged cache. */
-export async function loadCache<Setup>(
-  file: string,
-  fingerprint: string,
-): Promise<ResultCache<Setup>> {
+export function loadCache<Setup>(file: string, fingerprint: string): ResultCache<Setup> {
   try {
-    const text = await readFile(file, 'utf8');
+    // A blocking read: this runs while git answers, and must not queue behind other reads.
+    const text = readFileSync(file, 'utf8');
     const newline = text.indexOf('\n');
     if (newline < 0) return { entries: new Map() };
     const header = JSON.parse(text.slice(0, newline)) as CacheHeader;

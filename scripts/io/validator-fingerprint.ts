@@ -4,6 +4,7 @@
  * fingerprint, and the cache starts afresh.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,14 +18,14 @@ export async function validatorFingerprint(root: string, configFiles: string[], 
   const hash = createHash('sha256').update(extra);
   hash.update(await codeHash());
   for (const file of configFiles) {
-    hash.update(file).update(await readFile(path.join(root, file)).catch(() => Buffer.from('')));
+    hash.update(file).update(readIfThere(path.join(root, file)));
   }
   return hash.digest('hex');
 }
 
 /** The build's recorded code hash, or one computed now (running from sources, say). */
 async function codeHash(): Promise<string> {
-  const recorded = await readFile(BUILD_INFO, 'utf8').catch(() => undefined);
+  const recorded = existsSync(BUILD_INFO) ? readFileSync(BUILD_INFO, 'utf8') : undefined;
   if (recorded) return (JSON.parse(recorded) as { codeHash: string }).codeHash;
   return computeCodeHash();
 }
@@ -41,4 +42,13 @@ export async function computeCodeHash(): Promise<string> {
     for (const file of files) hash.update(path.relative(dir, file)).update(await readFile(file));
   }
   return hash.digest('hex');
+}
+
+/** A file's bytes, or none for a file that is not there (or not readable). */
+function readIfThere(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch {
+    return new Uint8Array();
+  }
 }

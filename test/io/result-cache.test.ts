@@ -40,10 +40,10 @@ describe('result cache file', () => {
   it('reads back what it wrote under the same fingerprint, and nothing under another', async () => {
     const file = await saved();
 
-    const back = await loadCache(file, FINGERPRINT);
+    const back = loadCache(file, FINGERPRINT);
     expect(back.entries.get(PACKET)).toEqual(sample().entries.get(PACKET));
     expect(back.setup).toEqual(sample().setup);
-    expect((await loadCache(file, 'e'.repeat(64))).entries.size).toBe(0);
+    expect((loadCache(file, 'e'.repeat(64))).entries.size).toBe(0);
   });
 
   // Each edit keeps the file valid JSON, with types the reader would once have trusted and
@@ -64,7 +64,7 @@ describe('result cache file', () => {
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
 
-    const back = await loadCache(file, FINGERPRINT);
+    const back = loadCache(file, FINGERPRINT);
 
     expect(back.entries.size).toBe(0);
     expect(back.setup).toBeUndefined();
