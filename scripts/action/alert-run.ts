@@ -18,6 +18,7 @@ import { findOpenPull } from '../io/github-branch.js';
 import { parsePullBody } from '../core/lifecycle/alert-pull-body.js';
 import { recordForecastInReminder } from './alert-forecast.js';
 import { publishDraft, type Published } from './alert-publish.js';
+import { ownValue } from '../core/own-value.js';
 
 export interface AlertRunContext {
   client: GitHubClient;
@@ -87,7 +88,7 @@ export async function runAlertIntake(
     (text) => parsePolicy(text, POLICY_PATH).policy,
     () => undefined,
   );
-  const team = policy?.groups[intake.owner]?.team?.split('/')[1];
+  const team = ownValue(policy?.groups, intake.owner)?.team?.split('/')[1];
   if (team === undefined) {
     log.warning(`The policy names no team for ${intake.owner}; no review will be requested.`);
   }

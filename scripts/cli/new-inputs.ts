@@ -12,6 +12,7 @@ import type { ExportSummary } from '../core/evidence/summarize.js';
 import type { EvidenceFormat } from '../core/packet/packet.js';
 import type { CommandIo } from './io.js';
 import type { NewOptions } from './new-options.js';
+import { ownValue } from '../core/own-value.js';
 
 /** A review period, first and last day inclusive. */
 export interface Period {
@@ -61,7 +62,10 @@ export async function chooseFormat(
   allocation: AllocationConfig,
   io: CommandIo,
 ): Promise<{ format: EvidenceFormat; mapping?: string } | undefined> {
-  if (options.mapping !== undefined && allocation.csv_mappings[options.mapping] === undefined) {
+  if (
+    options.mapping !== undefined &&
+    ownValue(allocation.csv_mappings, options.mapping) === undefined
+  ) {
     const known = Object.keys(allocation.csv_mappings).join(', ') || 'none';
     throw new UsageError(
       `--mapping ${options.mapping} is not declared in .github/packet-allocation.yml (declared: ${known})`,

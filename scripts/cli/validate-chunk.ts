@@ -68,10 +68,12 @@ export async function validateFiles(
       extraRules: request.billingClose ? [checkFilingDeadline] : [],
     });
     const cited = file.input?.packet.evidence.map((ref) => ref.path) ?? [];
+    // An export this run could not read may read fine next time with the very same bytes.
+    const unread = cited.some((cite) => evidence?.get(cite)?.unreadable === true);
     return {
       outcome: id ? { path, findings, id } : { path, findings },
       evidencePaths: cited,
-      cacheable: files[index]?.problem === undefined,
+      cacheable: files[index]?.problem === undefined && !unread,
     };
   });
 }

@@ -4,7 +4,16 @@
  * What it finds is returned as `EvidenceFacts`; the rules decide what is wrong.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+} from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
@@ -113,7 +122,7 @@ function resolveInRoot(
   }
   const stat = lstatSync(real);
   if (!stat.isFile()) {
-    return { code: 'EVIDENCE_NOT_A_FILE', message: `${relative} is not a regular file` };
+    return { code: 'EVIDENCE_NOT_A_FILE', message: notAFile(relative) };
   }
   return { file: real, size: stat.size };
 }
@@ -133,7 +142,30 @@ async function gatherOne(
   const resolved = resolveInRoot(root, relative);
   if ('code' in resolved) return { path: relative, problem: resolved };
 
-  const whole = resolved.size <= READ_WHOLE_BYTES ? readFileSync(resolved.file) : undefined;
+  try {
+    return await readAndSummarise(resolved, relative, requests, allocation);
+  } catch (error) {
+    // Unreadable, or removed or replaced since it was resolved: a finding on this export, not
+    // the end of the run for every other packet.
+    const problem = readProblem(relative, (error as NodeJS.ErrnoException).code);
+    if (problem === undefined) throw error;
+    return { path: relative, problem, unreadable: true };
+  }
+}
+
+async function readAndSummarise(
+  resolved: { file: string; size: number },
+  relative: string,
+  requests: [string, SummaryRequest][],
+  allocation: AllocationConfig,
+): Promise<EvidenceFacts> {
+  const whole = resolved.size <= READ_WHOLE_BYTES ? readSmall(resolved.file) : undefined;
+  if (whole === NOT_A_FILE) {
+    return {
+      path: relative,
+      problem: { code: 'EVIDENCE_NOT_A_FILE', message: notAFile(relative) },
+    };
+  }
   // The hash is its own pass: a reader may stop early on a broken header, the hash may not.
   const sha256 = whole
     ? createHash('sha256').update(whole).digest('hex')
@@ -145,6 +177,55 @@ async function gatherOne(
       : await summarizeFile(resolved.file, request, allocation);
   }
   return { path: relative, sha256, summaries };
+}
+
+const NOT_A_FILE = Symbol('not a file');
+
+/**
+ * Every byte of a small export. Opened without following a link and without blocking, then
+ * judged by the descriptor's own stats: a FIFO swapped in since the path was resolved must not
+ * hang the run.
+ */
+function readSmall(file: string): Uint8Array | typeof NOT_A_FILE {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return NOT_A_FILE;
+    // One byte more than the size, so the read that finds the end needs no larger buffer.
+    let buffer = Buffer.allocUnsafe(stats.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a failed read says about the export, or undefined for a failure of the machine. */
+function readProblem(relative: string, code: string | undefined) {
+  if (code === 'EACCES' || code === 'EPERM') {
+    return {
+      code: 'EVIDENCE_MISSING',
+      message: `${relative} cannot be read (unreadable); make it readable or commit the export itself`,
+    };
+  }
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') {
+    return {
+      code: 'EVIDENCE_MISSING',
+      message: `${relative} was removed or replaced while the run read it; run the check again`,
+    };
+  }
+  return undefined;
+}
+
+function notAFile(relative: string): string {
+  return `${relative} is not a regular file`;
 }
 
 /** Bytes already read, as the chunks a reader takes (in pieces the size a stream would give). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   copyFileSync,
   mkdirSync,
   mkdtempSync,
@@ -94,5 +95,49 @@ describe('gatherEvidence', () => {
     const codes = checkEvidence(inputs[0]!, { evidence: facts }).map((f) => f.code);
     expect(codes).toContain('EVIDENCE_HASH_MISMATCH');
     expect(codes).toContain('EVIDENCE_TOTAL_MISMATCH');
+  });
+});
+
+describe('gatherEvidence on exports that are hard to read', () => {
+  const MIB8 = 8 * 1024 * 1024;
+
+  // Read whole from memory up to 8 MiB, streamed past it: the same hash and total either way.
+  it.each([
+    ['exactly 8 MiB', MIB8],
+    ['8 MiB and one byte', MIB8 + 1],
+  ])('hashes and totals an export of %s', async (_name, size) => {
+    const bytes = readFileSync(path.join(EXPORTS, 'focus-small.csv'));
+    const padded = Buffer.concat([bytes, Buffer.alloc(size - bytes.length, '\n')]);
+    const file = `${EVIDENCE}/padded-${size}.csv`;
+    writeFileSync(path.join(root, file), padded);
+    const { facts, packet } = await gather(file);
+    const found = facts.get(file)!;
+    expect(found.sha256).toBe(createHash('sha256').update(padded).digest('hex'));
+    const summary = found.summaries![summaryKey(requestFor(packet, packet.evidence[0]!))]!;
+    expect(summary.total).toBe('294.85500000001');
+  });
+
+  it('hashes an empty export', async () => {
+    writeFileSync(path.join(root, EVIDENCE, 'empty.csv'), '');
+    const { facts } = await gather(`${EVIDENCE}/empty.csv`);
+    expect(facts.get(`${EVIDENCE}/empty.csv`)!.sha256).toBe(
+      createHash('sha256').update('').digest('hex'),
+    );
+  });
+
+  // Root reads any file, so permissions can only be tested as another user (as CI runs).
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) console.log('skipped: an unreadable export cannot be made while running as root');
+  it.skipIf(asRoot)('reports an unreadable export as a finding, not a crashed run', async () => {
+    const file = `${EVIDENCE}/unreadable.csv`;
+    copyFileSync(path.join(EXPORTS, 'focus-small.csv'), path.join(root, file));
+    chmodSync(path.join(root, file), 0o000);
+    const { facts } = await gather(file);
+    expect(facts.get(file)!.problem).toEqual({
+      code: 'EVIDENCE_MISSING',
+      message: `${file} cannot be read (unreadable); make it readable or commit the export itself`,
+    });
+    // So that a validation result built on it is never reused once the file is readable.
+    expect(facts.get(file)!.unreadable).toBe(true);
   });
 });

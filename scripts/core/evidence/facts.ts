@@ -16,6 +16,11 @@ export interface EvidenceFacts {
   sha256?: string;
   /** Why the file could not be used (outside the repository, missing, a symlink...). */
   problem?: { code: string; message: string };
+  /**
+   * Set when the problem is the file's state on this machine (unreadable, replaced mid-run), not
+   * its bytes: a result built on it must not be reused for the same bytes.
+   */
+  unreadable?: true;
   /** Summaries of the export by `summaryKey` of the request that produced each. */
   summaries?: Record<string, ExportSummary>;
 }

@@ -9,6 +9,7 @@ import { UNALLOCATED, type Packet } from '../packet/packet.js';
 import { addCodeOwners } from '../signoff/judge-packet.js';
 import { GroupSet, type RequiredGroup } from '../signoff/required-groups.js';
 import { tiersFor } from '../signoff/tier-groups.js';
+import { ownValue } from '../own-value.js';
 
 export interface ActingGroup {
   /** As shown: the policy's group name, or the CODEOWNERS owner. */
@@ -44,14 +45,14 @@ export function signoffGroups(
 
 /** The allocation owner's group: the policy group of that name, else `@<org>/<owner>`. */
 export function ownerGroup(owner: string, policy: Policy | undefined): ActingGroup {
-  const group = policy?.groups[owner];
+  const group = ownValue(policy?.groups, owner);
   if (group) return fromPolicy(group);
   return { label: owner, mentions: policy ? [`@${policy.organisation}/${owner}`] : [] };
 }
 
 /** The policy's finance group. */
 export function financeGroup(policy: Policy | undefined): ActingGroup {
-  const group = policy?.groups[policy.financeGroup];
+  const group = policy && ownValue(policy.groups, policy.financeGroup);
   return group ? fromPolicy(group) : { label: 'finance', mentions: [] };
 }
 
@@ -61,7 +62,7 @@ function fromPolicy(group: PolicyGroup): ActingGroup {
 }
 
 function toActing(group: RequiredGroup, policy: Policy | undefined): ActingGroup {
-  const policyGroup = policy?.groups[group.label];
+  const policyGroup = ownValue(policy?.groups, group.label);
   if (policyGroup) return fromPolicy(policyGroup);
   if (group.key.startsWith('team:') || group.key.startsWith('user:')) {
     return { label: group.label, mentions: [group.label] };

@@ -8,6 +8,7 @@ import type { BudgetSource } from '../evidence/allocation.js';
 import { dec, toPlain } from '../money/decimal.js';
 import type { BudgetAlert } from '../evidence/budget-alert.js';
 import type { AlertFacts, AlertProblem } from './alert-payload.js';
+import { ownValue } from '../own-value.js';
 
 /** An alert that opens or updates a draft pull request. */
 export interface DraftIntake {
@@ -79,8 +80,8 @@ export function decideAlertIntake(
 
   // Step 2: the owner, by display name first and then by id.
   const source =
-    budgets?.[alert.budgetName] ??
-    (alert.budgetId === undefined ? undefined : budgets?.[alert.budgetId]);
+    ownValue(budgets, alert.budgetName) ??
+    (alert.budgetId === undefined ? undefined : ownValue(budgets, alert.budgetId));
   if (source === undefined) {
     const known = Object.keys(budgets ?? {});
     const message = `budget ${JSON.stringify(alert.budgetName)} is not under budgets: in .github/packet-allocation.yml (mapped: ${known.length === 0 ? 'none' : known.map((k) => JSON.stringify(k)).join(', ')}); add it with its owner and export`;

@@ -7,6 +7,7 @@ import type { Finding } from '../packet/finding.js';
 import { parseCodeowners, normaliseOwner, type Codeowners } from './codeowners.js';
 import { CODEOWNERS_LOCATIONS } from './find-codeowners-file.js';
 import type { Policy, PolicyGroup } from './policy.js';
+import { ownValue } from '../own-value.js';
 
 /** The CODEOWNERS file GitHub would use, as read from the repository. */
 export interface CodeownersText {
@@ -60,9 +61,9 @@ function checkFolder(owner: string, codeowners: Codeowners, policy: Policy): Fin
   const at = { file: codeowners.path, line: rule?.line ?? 1, column: 1, field: '' };
 
   const team = ownersFor(
-    policy.groups[owner] ?? { name: owner, team: `@${policy.organisation}/${owner}` },
+    ownValue(policy.groups, owner) ?? { name: owner, team: `@${policy.organisation}/${owner}` },
   );
-  const financeGroup = policy.groups[policy.financeGroup];
+  const financeGroup = ownValue(policy.groups, policy.financeGroup);
   const finance = financeGroup ? ownersFor(financeGroup) : undefined;
   const wanted = `"/packets/${owner}/ ${[team.shown, finance?.shown].filter(Boolean).join(' ')}"`;
 

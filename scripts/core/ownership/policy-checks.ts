@@ -3,6 +3,7 @@
  * must belong to the policy's organisation, a time zone that must exist.
  */
 import type { Policy } from './policy.js';
+import { ownValue } from '../own-value.js';
 
 export interface PolicyProblem {
   code: string;
@@ -16,7 +17,7 @@ export function crossCheckPolicy(policy: Policy): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const known = Object.keys(policy.groups);
   const unknown = (name: string, field: string, role: string): void => {
-    if (policy.groups[name]) return;
+    if (ownValue(policy.groups, name)) return;
     problems.push({
       code: 'POLICY_UNKNOWN_GROUP',
       field,

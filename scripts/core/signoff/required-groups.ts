@@ -6,6 +6,7 @@
 import { ownerKind } from '../ownership/codeowners-line.js';
 import { POLICY_PATH } from '../ownership/gate-paths.js';
 import type { Policy, PolicyGroup } from '../ownership/policy.js';
+import { ownValue } from '../own-value.js';
 
 export interface RequiredGroup {
   /** Identity for merging: `team:org/slug`, `user:login`, `policy:name` or `email:address`. */
@@ -51,7 +52,7 @@ export class GroupSet {
 
   /** Adds a policy group by name (finance, admins, a tier's group). */
   addPolicyGroup(name: string, reason: string): void {
-    const group = this.context.policy?.groups[name];
+    const group = ownValue(this.context.policy?.groups, name);
     if (!group) {
       this.merge(
         { key: `policy:${name}`, label: name, reasons: [], members: noPolicy(name) },

@@ -112,6 +112,28 @@ describe('parsePolicy', () => {
       '/finance_group',
       9,
     ],
+    // Names Object.prototype holds are not groups, whichever reader built the policy.
+    [
+      'finance_group naming constructor',
+      BASE.replace('finance_group: finance', 'finance_group: constructor'),
+      'POLICY_UNKNOWN_GROUP',
+      '/finance_group',
+      9,
+    ],
+    [
+      'admin_group naming __proto__ (read by the YAML library)',
+      BASE.replace('admin_group: admins', "admin_group: '__proto__' # \t"),
+      'POLICY_UNKNOWN_GROUP',
+      '/admin_group',
+      10,
+    ],
+    [
+      'a tier naming toString',
+      `${BASE}approval_tiers:\n  - name: lead\n    above_percent: '10'\n    groups:\n      - toString\n`,
+      'POLICY_UNKNOWN_GROUP',
+      '/approval_tiers/0/groups/0',
+      15,
+    ],
     [
       'a team of another organisation',
       BASE.replace('@example-org/finance', '@other-org/finance'),

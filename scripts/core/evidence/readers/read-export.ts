@@ -10,6 +10,7 @@ import { readFocus } from './read-focus.js';
 import { readMappedCsv } from './read-mapped-csv.js';
 import { readOpenAiCsv } from './read-openai-csv.js';
 import { readOpenAi } from './read-openai.js';
+import { ownValue } from '../../own-value.js';
 
 export interface ReadOptions {
   format: EvidenceFormat;
@@ -50,7 +51,8 @@ export async function* readExport(
       return;
     case 'csv': {
       const name = options.mapping;
-      const mapping = name === undefined ? undefined : options.allocation.csv_mappings[name];
+      const mapping =
+        name === undefined ? undefined : ownValue(options.allocation.csv_mappings, name);
       if (name === undefined || mapping === undefined) {
         const known = Object.keys(options.allocation.csv_mappings).join(', ') || 'none';
         const message = `format csv needs a mapping declared in the allocation config (declared: ${known})`;

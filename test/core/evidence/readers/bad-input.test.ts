@@ -272,4 +272,14 @@ describe('JSON readers on bad input', () => {
     const { problems } = await readAll(chunksOf('a,b\n'), { format: 'csv', mapping: 'nope' });
     expect(problems.map((p) => p.code)).toEqual(['EXPORT_MAPPING_UNKNOWN']);
   });
+
+  // The mappings are a plain object when the YAML library read them or a worker received them:
+  // a name Object.prototype holds must not be taken for a declared mapping.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses format csv with mapping %s, which only Object.prototype holds',
+    async (mapping) => {
+      const { problems } = await readAll(chunksOf('a,b\n'), { format: 'csv', mapping });
+      expect(problems.map((p) => p.code)).toEqual(['EXPORT_MAPPING_UNKNOWN']);
+    },
+  );
 });
