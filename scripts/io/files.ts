@@ -1,7 +1,15 @@
 /**
  * Finding and reading packet files. The file system is read here and nowhere in the core.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+} from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -46,6 +54,10 @@ export async function listPackets(root: string): Promise<string[]> {
       }
     }
   };
+  // A linked packets folder is not walked into: it is reported as the link it is.
+  if (lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false })?.isSymbolicLink()) {
+    return Promise.resolve(['packets']);
+  }
   walk('packets');
   return Promise.resolve(found.sort());
 }

@@ -31,7 +31,8 @@ export async function readPolicyFile(root: string): Promise<RepoText | undefined
 /** Names of the folders directly under `packets/` (the owner ids), sorted. */
 export async function listOwnerFolders(root: string): Promise<string[]> {
   const base = path.join(root, 'packets');
-  if (!existsSync(base)) return Promise.resolve([]);
+  // A linked packets folder holds no owner folders of this repository.
+  if (!existsSync(base) || lstatSync(base).isSymbolicLink()) return Promise.resolve([]);
   const entries = readdirSync(base, { withFileTypes: true });
   const names = entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))

@@ -75,8 +75,10 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
       : staged.startsWith('160000', at + 2)
         ? 'submodule'
         : undefined;
-    if (kind !== undefined && file.startsWith('packets/')) special.set(file, kind);
-    else if (withIds && staged.startsWith('100', at + 2)) {
+    // `packets` itself counts: a linked packets folder would bring in files from elsewhere.
+    if (kind !== undefined && (file === 'packets' || file.startsWith('packets/'))) {
+      special.set(file, kind);
+    } else if (withIds && staged.startsWith('100', at + 2)) {
       ids.set(file, staged.slice(at + 9, staged.indexOf(' ', at + 9)));
     }
     if (withIds && !staged.startsWith('H ', at)) unwatched.push(file);

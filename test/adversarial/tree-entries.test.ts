@@ -4,7 +4,8 @@
  * files) and in the sign-off gate (the trees API of the loopback stand-in, where the contents
  * API, like GitHub's, answers a link to a file with the target's bytes).
  */
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatherSignoffInput } from '../../scripts/action/gather-signoff-input.js';
@@ -95,6 +96,31 @@ describe('symlinks and submodules in packet validate', () => {
     setup(dir, git);
 
     expect(await findingsAt(dir, [LINK, SUBMODULE, VALID_PATH])).toEqual(expected);
+  });
+});
+
+describe('a linked packets folder', () => {
+  it('is reported as a link, and nothing behind it is read as a packet, with or without git', async () => {
+    const { dir, git } = gitRepoOfExamples();
+    const outside = mkdtempSync(path.join(tmpdir(), 'outside-packets-'));
+    cpSync(path.join(dir, 'packets'), outside, { recursive: true });
+    git('rm', '-r', '-q', 'packets');
+    symlinkSync(outside, path.join(dir, 'packets'));
+    git('add', 'packets');
+    git('commit', '-q', '-m', 'packets elsewhere');
+
+    const run = await runCli(['validate', '--format', 'json', '--no-cache', '--root', dir], {
+      cwd: dir,
+      env: { PACKET_NO_CACHE: '1' },
+    });
+    const report = JSON.parse(run.stdout) as { findings: { file: string; code: string }[] };
+
+    expect(run.code).toBe(1);
+    expect(report.findings.filter((f) => f.file.startsWith('packets'))).toEqual([
+      expect.objectContaining({ file: 'packets', code: 'FILE_SYMLINK' }),
+    ]);
+    rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+    expect(await findingsAt(dir, ['packets'])).toEqual(['packets FILE_SYMLINK']);
   });
 });
 
