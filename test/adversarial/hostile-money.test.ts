@@ -47,7 +47,7 @@ const CASES: { name: string; value: string; expected: string[] }[] = [
   {
     name: 'negative',
     value: "'-262.35'",
-    expected: [`OVERAGE_MISMATCH@${L}`, `OVERAGE_NOT_POSITIVE@${L}`, `PCT_MISMATCH@${L + 1}`],
+    expected: [`OVERAGE_MISMATCH@${L}`, `OVERAGE_NOT_POSITIVE@${L}`],
   },
   {
     name: 'a 40-digit amount over the field length',
@@ -64,5 +64,27 @@ describe('hostile money text', () => {
   it('reads an unquoted amount from its source text, never through a float', () => {
     // 262.35 as a binary double is 262.349999...; the exact text must still agree.
     expect(codesAt(findingsFor(overage('262.35')))).toEqual([]);
+  });
+});
+
+describe('figures that follow from a wrong one', () => {
+  const PCT = /^overage_pct_above_threshold:/;
+
+  it('judge the percentage on the overage the other figures give, not a wrong overage_amount', () => {
+    // The right overage is 262.35 (14.58 % of the budget); 262.30 would give 14.57 %.
+    expect(codesAt(findingsFor(overage("'262.30'")))).toEqual([`OVERAGE_MISMATCH@${L}`]);
+
+    const both = findingsFor(
+      replaceLine(PCT, "overage_pct_above_threshold: '14.57'", overage("'262.30'")),
+    );
+    expect(codesAt(both)).toEqual([`OVERAGE_MISMATCH@${L}`, `PCT_MISMATCH@${L + 1}`]);
+    expect(both.find((f) => f.code === 'PCT_MISMATCH')?.message).toContain('write 14.58');
+  });
+
+  it('name the field whose amount has too many places', () => {
+    const found = findingsFor(overage("'262.350'"));
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^overage_amount 262\.350 /),
+    ]);
   });
 });

@@ -35,7 +35,7 @@ export const checkFigures: Rule = (input) => {
       findings.push({
         code: 'MONEY_PRECISION',
         field: pointer,
-        message: `${money.text} has ${money.places} decimal places; ${packet.currency} amounts here have ${places} (set amount_places to quote more)`,
+        message: `${pointer.slice(1).replaceAll('/', '.')} ${money.text} has ${money.places} decimal places; ${packet.currency} amounts here have ${places}: round it (or set amount_places to quote more)`,
       });
     }
     return money;
@@ -56,7 +56,19 @@ export const checkFigures: Rule = (input) => {
   }
 
   findings.push(...checkOverage(billed, budget, overage));
-  findings.push(...checkPercentage(budget, overage, pct));
+  // The percentage is judged on the overage the other figures give, so a wrong overage_amount
+  // does not lead to a wrong percentage being suggested as well.
+
+  const difference = billed && budget ? billed.value.minus(budget.value) : undefined;
+  const trueOverage =
+    billed && budget && difference
+      ? {
+          text: toFixed(difference, Math.max(billed.places, budget.places)),
+          value: difference,
+          places: 0,
+        }
+      : overage;
+  findings.push(...checkPercentage(budget, overage && trueOverage, pct));
   findings.push(...checkSegmentTotal(input, billed, segments));
   return findings;
 };
@@ -84,7 +96,7 @@ function checkOverage(billed?: MoneyText, budget?: MoneyText, overage?: MoneyTex
       findings.push({
         code: 'OVERAGE_MISMATCH',
         field: '/overage_amount',
-        message: `overage_amount is ${overage.text} but billed_total ${billed.text} minus budget_amount ${budget.text} is ${expected}; write ${expected}`,
+        message: `overage_amount is ${overage.text} but billed_total ${billed.text} minus budget_amount ${budget.text} is ${expected}; write ${expected} (or, if another finding says billed_total or budget_amount is wrong, fix that first and take the difference again)`,
       });
     }
   }
