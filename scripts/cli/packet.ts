@@ -15,6 +15,11 @@ Re-performs every recorded approval and denial from git history alone: each pack
 whether its record matches the merge it names, whether anything changed after approval, and
 dates passed. Exits 1 when any check fails or the history cannot be checked (a shallow clone).
 
+  EXC-id              show one packet only
+  --format F          markdown (default), json, or csv for a spreadsheet
+  --today YYYY-MM-DD  the date to judge due and overdue dates against (default: today)
+  --ref REF           the branch or commit whose history to audit (default: HEAD)
+
 Example:
   packet audit EXC-2026-12-02-ML-PLATFORM --format csv > audit.csv`;
 

@@ -20,7 +20,7 @@ export const checkText: Rule = ({ packet }) => {
     findings.push({
       code: 'JUSTIFICATION_TOO_SHORT',
       field: '/business_justification',
-      message: `business_justification has ${words} words; say in at least ${MIN_JUSTIFICATION_WORDS} what drove the spend and why it was worth it`,
+      message: `business_justification has ${words} ${words === 1 ? 'word' : 'words'}; say in at least ${MIN_JUSTIFICATION_WORDS} what drove the spend and why it was worth it`,
     });
   }
   const personal = findPersonalData(justification);
