@@ -61,7 +61,7 @@ export async function validateFiles(
       ).gatherEvidence(request.root, inputs, request.allocation);
 
   return prepared.map((file, index) => {
-    const { path, findings, id } = judgeFile(file, {
+    const { path, findings, id, claims } = judgeFile(file, {
       evidence,
       billingClose: request.billingClose,
       filedOn: request.filedOn,
@@ -71,7 +71,7 @@ export async function validateFiles(
     // An export this run could not read may read fine next time with the very same bytes.
     const unread = cited.some((cite) => evidence?.get(cite)?.unreadable === true);
     return {
-      outcome: id ? { path, findings, id } : { path, findings },
+      outcome: id ? { path, findings, id, ...(claims ? { claims } : {}) } : { path, findings },
       evidencePaths: cited,
       cacheable: files[index]?.problem === undefined && !unread,
     };

@@ -31,8 +31,8 @@ export interface ResultCache<Setup = unknown> {
 /**
  * The file's form: one array per entry rather than one object, which halves the file and makes
  * reading it (the larger part of a warm run) about four times faster.
- * `[path, blob, evidence (path, blob, path, blob...), id, id line, id column, findings]`, with
- * `null` for an absent id and 0 for no findings.
+ * `[path, blob, evidence (path, blob, path, blob...), id, id line, id column, findings, claims]`,
+ * with `null` for an absent id and 0 for no findings or no claims.
  */
 type StoredEntry = [
   string,
@@ -42,6 +42,7 @@ type StoredEntry = [
   number,
   number,
   FileOutcome['findings'] | 0,
+  string[] | 0,
 ];
 
 /**
@@ -60,7 +61,7 @@ interface CacheBody {
   entries: StoredEntry[];
 }
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 function digestOf(body: string): string {
   return createHash('sha256').update(body).digest('hex');
@@ -133,14 +134,16 @@ function toStored(file: string, entry: CacheEntry): StoredEntry {
     id?.position.line ?? 0,
     id?.position.column ?? 0,
     findings.length > 0 ? findings : 0,
+    entry.outcome.claims ?? 0,
   ];
 }
 
 function fromStored(stored: StoredEntry): CacheEntry {
-  const [file, blob, cited, id, line, column, findings] = stored;
+  const [file, blob, cited, id, line, column, findings, claims] = stored;
   const evidence: Record<string, string | null> = {};
   for (let i = 0; i + 1 < cited.length; i += 2) evidence[cited[i]!] = cited[i + 1]!;
   const outcome: FileOutcome = { path: file, findings: findings === 0 ? [] : findings };
   if (id !== null) outcome.id = { value: id, position: { line, column } };
+  if (claims !== 0) outcome.claims = claims;
   return { blob, evidence, outcome };
 }

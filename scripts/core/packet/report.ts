@@ -12,6 +12,11 @@ export interface FileOutcome {
   findings: Finding[];
   /** The packet id and where it is written, when the file got as far as the schema. */
   id?: { value: string; position: Position };
+  /**
+   * The cost the packet claims, `owner|start..end|sha256` per export it cites: two packets
+   * claiming the same export for the same owner and period file the same overage twice.
+   */
+  claims?: string[];
 }
 
 export interface ValidationReport {
@@ -61,6 +66,8 @@ export function crossFileFindings(outcomes: readonly FileOutcome[]): Map<string,
   }
 
   const findings = new Map<string, Finding[]>();
+  const add = (file: string, finding: Finding) =>
+    findings.set(file, [...(findings.get(file) ?? []), finding]);
   for (const [id, sharing] of byId) {
     if (sharing.length < 2) continue;
     for (const outcome of sharing) {
@@ -70,10 +77,49 @@ export function crossFileFindings(outcomes: readonly FileOutcome[]): Map<string,
         field: '/exception_packet_id',
         message: `the id ${id} is also used by ${others.sort().join(', ')}; give each packet its own id`,
       };
-      findings.set(outcome.path, [at(finding, outcome.path, outcome.id!.position)]);
+      add(outcome.path, at(finding, outcome.path, outcome.id!.position));
+    }
+  }
+
+  for (const [claim, sharing] of claimsShared(outcomes)) {
+    const [owner, period] = claim.split('|');
+    for (const outcome of sharing) {
+      const others = sharing.filter((other) => other !== outcome).map((other) => other.path);
+      const finding = {
+        code: 'COST_FILED_TWICE',
+        field: '/evidence',
+        message: `claims the same export for ${owner} and ${period} as ${others.sort().join(', ')}, so the overage would be approved twice; keep one packet (amend it instead of filing another)`,
+      };
+      add(outcome.path, at(finding, outcome.path, outcome.id?.position ?? { line: 1, column: 1 }));
     }
   }
   return findings;
+}
+
+/** Claims made by more than one file, each with the files that make it. */
+function claimsShared(outcomes: readonly FileOutcome[]): Map<string, FileOutcome[]> {
+  const byClaim = new Map<string, FileOutcome[]>();
+  for (const outcome of outcomes) {
+    for (const claim of new Set(outcome.claims ?? [])) {
+      const making = byClaim.get(claim);
+      if (making) making.push(outcome);
+      else byClaim.set(claim, [outcome]);
+    }
+  }
+  const shared = new Map<string, FileOutcome[]>();
+  // One finding per pair of files, however many exports they share.
+  const reported = new Set<string>();
+  for (const [claim, making] of byClaim) {
+    if (making.length < 2) continue;
+    const key = making
+      .map((outcome) => outcome.path)
+      .sort()
+      .join('\0');
+    if (reported.has(key)) continue;
+    reported.add(key);
+    shared.set(claim, making);
+  }
+  return shared;
 }
 
 function at(

@@ -101,7 +101,15 @@ export function judgeFile(prepared: PreparedFile, options: ValidateOptions = {})
 
   const idOffset = parsed.valueOffsets.get('/exception_packet_id') ?? 0;
   const id = { value: input.packet.exception_packet_id, position: parsed.position(idOffset) };
-  return { path, findings, id, input };
+  return { path, findings, id, claims: claimsOf(input.packet), input };
+}
+
+/** The cost a packet claims: each export it cites, for its owner and period (see `FileOutcome`). */
+function claimsOf(packet: Packet): string[] {
+  // A denied packet approved nothing: filing its cost again is how a denial is answered.
+  if (packet.packet_status === 'denied') return [];
+  const period = `${packet.review_period_start}..${packet.review_period_end}`;
+  return packet.evidence.map((ref) => `${packet.allocation_owner}|${period}|${ref.sha256}`);
 }
 
 /** Turns one file's bytes into a schema-valid packet, or into the findings that stop it. */
