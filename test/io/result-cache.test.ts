@@ -43,7 +43,7 @@ describe('result cache file', () => {
     const back = loadCache(file, FINGERPRINT);
     expect(back.entries.get(PACKET)).toEqual(sample().entries.get(PACKET));
     expect(back.setup).toEqual(sample().setup);
-    expect((loadCache(file, 'e'.repeat(64))).entries.size).toBe(0);
+    expect(loadCache(file, 'e'.repeat(64)).entries.size).toBe(0);
   });
 
   // Each edit keeps the file valid JSON, with types the reader would once have trusted and
