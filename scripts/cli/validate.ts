@@ -150,11 +150,18 @@ function printText(result: ValidationReport, io: CommandIo): void {
 
 function summarise(result: ValidationReport) {
   const valid = result.files.filter((file) => !file.findings.some((f) => f.severity === 'error'));
+  // Errors in no packet's file (CODEOWNERS, the policy) fail the run too: say so beside the
+  // count of valid packets, or "1 valid, 2 errors" reads as a contradiction.
+  const packetFiles = new Set(result.files.map((file) => file.path));
+  const configErrors = result.findings.filter(
+    (finding) => finding.severity === 'error' && !packetFiles.has(finding.file),
+  ).length;
   return {
     packets: result.files.length,
     valid: valid.length,
     errors: result.errors,
     warnings: result.warnings,
+    ...(configErrors > 0 ? { configErrors } : {}),
   };
 }
 

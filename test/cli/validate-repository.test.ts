@@ -53,6 +53,11 @@ describe('packet validate: CODEOWNERS and policy', () => {
     ]);
     expect(lines.join('\n')).toContain('packets/ml-platform/');
     expect(lines.join('\n')).toContain('packets/support-bots/');
+    // Every packet is valid; the summary says where the errors are.
+    expect(run.stdout).toContain(
+      '3 packets, 3 valid, 2 errors (2 in the repository configuration)',
+    );
+    expect(run.code).toBe(1);
   });
 
   it('warns about a CODEOWNERS line GitHub skips, with its line and column', async () => {

@@ -9,6 +9,8 @@ export interface Summary {
   valid: number;
   errors: number;
   warnings: number;
+  /** Errors in the repository's configuration (CODEOWNERS, policy) rather than in a packet. */
+  configErrors?: number;
 }
 
 const RED = '\u001b[31m';
@@ -35,7 +37,8 @@ export function renderSummary(summary: Summary): string {
   const parts = [
     plural(summary.packets, 'packet'),
     `${summary.valid} valid`,
-    plural(summary.errors, 'error'),
+    plural(summary.errors, 'error') +
+      (summary.configErrors ? ` (${summary.configErrors} in the repository configuration)` : ''),
   ];
   if (summary.warnings > 0) parts.push(plural(summary.warnings, 'warning'));
   return parts.join(', ');
