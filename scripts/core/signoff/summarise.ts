@@ -7,7 +7,8 @@ import type { Verdict } from './types.js';
 export function summarise(verdict: Verdict): string {
   const total = verdict.packets.length;
   const waiting = verdict.packets.filter((packet) => !packet.satisfied).length;
-  const noun = (n: number): string => (n === 1 ? 'packet' : 'packets');
+  // Each changed file under packets/ (a packet or an export it cites) is signed off on its own.
+  const noun = (n: number): string => (n === 1 ? 'file' : 'files');
 
   if (verdict.passed) {
     const parts: string[] = [];

@@ -428,7 +428,7 @@ describe('evaluateSignoff: the pull request as a whole', () => {
 
   it('summarises what a failing PR waits for', () => {
     const verdict = evaluateSignoff(input({ reviews: [review('ml-1', 'APPROVED')] }));
-    expect(verdict.summary).toBe('Not signed off: 1 of 1 packet waiting; missing finance');
+    expect(verdict.summary).toBe('Not signed off: 1 of 1 file waiting; missing finance');
   });
 
   it('evidence added beside its packet needs the owner and finance, not the tiers', () => {
