@@ -127,18 +127,20 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     }
     return await run(rest, io);
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(error, io, name);
   }
 }
 
-function reportFailure(error: unknown, io: CommandIo): number {
+function reportFailure(error: unknown, io: CommandIo, command: string): number {
   if (error instanceof UsageError) {
     io.stderr(`packet: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
     return EXIT.usage;
   }
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`packet: ${(error as Error).message}\nRun \`packet --help\` for the commands.`);
+    // The parser's own sentence is the first one; its advice about `--` rarely applies here.
+    const message = (error as Error).message.split('. ')[0] ?? '';
+    io.stderr(`packet ${command}: ${message}\nRun \`packet ${command} --help\` for its options.`);
     return EXIT.usage;
   }
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
