@@ -15,7 +15,7 @@ import { listOwnerFolders } from '../io/repo-config.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
 import { specialEntryProblem } from '../io/tree-entries.js';
 import { validatorFingerprint } from '../io/validator-fingerprint.js';
-import { readWorkTree } from '../io/work-tree.js';
+import { hashFromDisk, readWorkTree } from '../io/work-tree.js';
 import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
 import { startPool } from './validate-pool.js';
 
@@ -89,8 +89,14 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     (file) => !special.some((e) => file === e.path || file.startsWith(`${e.path}/`)),
   );
 
-  // Step 1: what can be reused.
+  // Step 1: what can be reused. Packets git does not track (new, or ignored) are hashed here.
   const ids = withCache ? tree?.ids : undefined;
+  if (ids)
+    await hashFromDisk(
+      root,
+      paths.filter((file) => !ids.has(file)),
+      ids,
+    );
   const cache: ResultCache<RepositorySetup> = (ids && stored?.cache) || { entries: new Map() };
   const outcomes = new Map<string, FileOutcome>();
   const toCheck: string[] = [];

@@ -40,18 +40,17 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
   let top: string;
   let staged: string;
   let modified: string;
-  let untracked: string;
   try {
-    [top, staged, modified, untracked] = await Promise.all([
+    [top, staged, modified] = await Promise.all([
       topOfWorkTree(root, git),
       // -v tags each entry: 'H' for a plain one, another letter for one git no longer compares
       // with the disk (assume-unchanged, skip-worktree), whose bytes may differ from its id.
       git('ls-files', '-s', '-v', '-z', '--', withIds ? '.' : 'packets'),
-      // Files whose bytes on disk are not the index's (edited, deleted), and files git does not
-      // track: the only ones whose id must be computed here. (`git status` would also compare
-      // the index with HEAD, which ids on disk do not need, at twice the cost.)
+      // Files whose bytes on disk are not the index's (edited, deleted): with the ones git no
+      // longer compares, the only tracked files whose id must be computed here. (`git status`
+      // would also compare the index with HEAD, which ids on disk do not need, at twice the
+      // cost.) Files git does not track get no id here: the caller hashes the packets it lists.
       withIds ? git('diff-files', '--name-only', '-z') : '',
-      withIds ? git('ls-files', '--others', '--exclude-standard', '-z') : '',
     ]);
   } catch {
     return undefined;
@@ -86,7 +85,7 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
   }
 
   if (withIds) {
-    await hashChanged(root, [...listed(modified), ...listed(untracked), ...unwatched], ids);
+    await hashFromDisk(root, [...listed(modified), ...unwatched], ids);
   }
   const entries = [...special].map(([file, kind]) => ({ path: file, kind }));
   return { ids, special: entries.sort((a, b) => (a.path < b.path ? -1 : 1)) };
@@ -103,8 +102,8 @@ async function topOfWorkTree(root: string, git: (...args: string[]) => Promise<s
   return (await git('rev-parse', '--show-toplevel')).trim();
 }
 
-/** Gives each changed or new file its id as it is on disk now. */
-async function hashChanged(root: string, changed: string[], ids: Map<string, string>) {
+/** Gives each of these files its id as it is on disk now (none when it is not a plain file). */
+export async function hashFromDisk(root: string, changed: string[], ids: Map<string, string>) {
   for (const file of changed) {
     // Only regular files of a sane size get an id: a link (to /dev/zero, say), a FIFO or a huge
     // untracked file is never read here, and a result citing it is never reused.
