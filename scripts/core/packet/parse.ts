@@ -95,7 +95,7 @@ export function parseYamlPacketText(text: string): ParsedText {
     return result;
   }
 
-  collectYamlErrors(first, result);
+  collectYamlErrors(first, result, text);
   if (result.problems.length > 0) return result;
 
   const walker = new Walker(text, result);
@@ -104,10 +104,14 @@ export function parseYamlPacketText(text: string): ParsedText {
   return result;
 }
 
-function collectYamlErrors(doc: Document, result: ParsedText): void {
+function collectYamlErrors(doc: Document, result: ParsedText, text: string): void {
   for (const error of [...doc.errors, ...doc.warnings]) {
     const code = YAML_ERROR_CODES[error.code] ?? 'YAML_SYNTAX';
-    result.problems.push(at(error.pos[0], code, `${error.message.split('\n')[0]}; fix the YAML`));
+    const message =
+      code === 'YAML_DUPLICATE_KEY'
+        ? duplicateKeyMessage(text, error.pos[0])
+        : `${error.message.split('\n')[0]}; fix the YAML`;
+    result.problems.push(at(error.pos[0], code, message));
   }
 
   const version = doc.directives?.yaml.explicit ? doc.directives.yaml.version : undefined;
@@ -116,6 +120,18 @@ function collectYamlErrors(doc: Document, result: ParsedText): void {
       at(0, 'YAML_VERSION', `declares %YAML ${version}; packets are YAML 1.2, delete the line`),
     );
   }
+}
+
+/** Names the key written twice (the text up to its colon), so the author knows what to merge. */
+function duplicateKeyMessage(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  const line =
+    text
+      .slice(offset, end < 0 ? undefined : end)
+      .split(':')[0]
+      ?.trim() ?? '';
+  const key = line.length > 0 && line.length <= 60 ? ` ${JSON.stringify(line)}` : '';
+  return `repeats the key${key} of this mapping; keep one of them (YAML reads only one)`;
 }
 
 /** Builds plain data from the document tree, recording positions and rejecting extras. */
