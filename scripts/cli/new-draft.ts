@@ -53,7 +53,7 @@ export async function prepareDraft(
   if (await pathExists(path.join(root, packetPath))) {
     throw new UsageError(
       `${packetPath} already exists; packet new never replaces a packet`,
-      'Edit that packet instead, or pass --today for a packet filed on another day.',
+      'Edit that packet instead: its id is the owner and the filing date, so one owner files one packet a day.',
     );
   }
   if (
