@@ -229,7 +229,7 @@ describe('packet new never replaces a file', () => {
 
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`${ML_PACKET} already exists`);
-    expect(again.stderr).toContain('--today');
+    expect(again.stderr).toContain('Edit that packet instead');
     expect(readFileSync(path.join(root, ML_PACKET), 'utf8')).toBe(first);
   });
 
