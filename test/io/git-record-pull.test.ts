@@ -36,7 +36,7 @@ function recordViaPull(pr: number, merge: string, head: string): Promise<Decisio
  * Lands `branch` on main as a hosted squash merge of pull request `pr` does for a single
  * commit: the commit's subject with ` (#pr)`, then its body (the trailers), committed by GitHub.
  */
-function squashMerge(branch: string, pr: number): string {
+function squashMerge(branch: string, pr: number, keepBody = true): string {
   s.work.git('fetch', '-q', 'origin');
   s.work.git('checkout', '-q', '-B', 'main', 'origin/main');
   const subject = s.work.git('log', '-1', '--format=%s', `origin/${branch}`).trim();
@@ -54,7 +54,7 @@ function squashMerge(branch: string, pr: number): string {
     'commit',
     '-q',
     '-m',
-    `${subject} (#${pr})\n\n${body}`,
+    keepBody ? `${subject} (#${pr})\n\n${body}` : `${subject} (#${pr})`,
   );
   s.work.git('push', '-q', 'origin', 'main');
   return s.work.head();
@@ -115,6 +115,25 @@ describe('recordDecision via a pull request', () => {
     ).toEqual([['approved', 'clean', [], ['filed', 'approved']]]);
     expect(report.problems).toEqual([]);
     expect(code).toBe(0);
+    work.cleanup();
+  });
+
+  it('fails the audit when the squash merge dropped the trailers', async () => {
+    s = newScenario();
+    const pr = mergePullRequest(s, 7, 'p', {
+      [PACKET_PATH]: PACKET_TEXT,
+      [EVIDENCE_PATH]: EVIDENCE_TEXT,
+    });
+    await recordViaPull(7, pr.merge, pr.head);
+
+    squashMerge('record/pr-7', 8, false);
+
+    const work = cloneRepo(s.remote.dir);
+    const { code, report } = await audit(work.dir);
+    const findings = report.packets.flatMap((p) => p.findings.map((f) => [f.code, f.commit]));
+    expect(findings).toEqual([['RECORD_COMMIT_MISSING', undefined]]);
+    expect(report.packets[0]!.result).toBe('failed');
+    expect(code).not.toBe(0);
     work.cleanup();
   });
 });
