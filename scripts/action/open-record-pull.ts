@@ -30,6 +30,8 @@ export async function openRecordPull(
   if (existing !== undefined) return { pull: existing, opened: false };
 
   // 2. Otherwise open it, saying what it records and how it must be merged.
+  // TODO: several packets make several commits, whose trailers a squash joins into one message
+  // the audit does not read; such a record needs another merge method or one commit per PR.
   const verb = branch.decision === 'approved' ? 'approval' : 'denial';
   const pull = await openPull(client, repo, {
     head: branch.head,
