@@ -27,18 +27,28 @@ export type SignoffAtClose = (
   pr: ClosedEvent['pull_request'],
 ) => Promise<Omit<ClosedPullRequest, 'merged'>>;
 
+/** What the recorder did: the outcome, the decision, and the packets it wrote a commit for. */
+export type RecordedClose = DecisionOutcome & {
+  decision: 'approved' | 'denied';
+  recorded: string[];
+};
+
 /** The identity recording commits are made as: the workflow token's own. */
 const RECORDER = {
   name: 'github-actions[bot]',
   email: '41898282+github-actions[bot]@users.noreply.github.com',
 };
 
-/** Records what the close of `event`'s PR means in the checkout at `workspace`. */
+/**
+ * Records what the close of `event`'s PR means in the checkout at `workspace`: on the base
+ * branch, or (`via: 'pull-request'`) on the recorder's own `record/pr-<N>` built on it.
+ */
 export async function recordClosedPull(
   event: ClosedEvent,
   workspace: string,
   signoffAtClose: SignoffAtClose,
-): Promise<DecisionOutcome | undefined> {
+  via: 'push' | 'pull-request' = 'push',
+): Promise<RecordedClose | undefined> {
   const pr = event.pull_request;
 
   // 1. The sign-off as the PR stood when it closed, and what that means for each packet.
@@ -67,11 +77,17 @@ export async function recordClosedPull(
     remote: 'origin',
     branch: pr.base.ref,
     committer: RECORDER,
+    via,
   });
   for (const s of outcome.skipped) core.warning(`${s.code}: ${s.message}`);
-  core.info(`recorded ${outcome.commits.length} commit(s) in ${outcome.attempts} attempt(s)`);
+  const where = outcome.pushedTo === undefined ? '' : ` on ${outcome.pushedTo}`;
+  core.info(
+    `recorded ${outcome.commits.length} commit(s)${where} in ${outcome.attempts} attempt(s)`,
+  );
   core.setOutput('commits', outcome.commits.join(' '));
-  return outcome;
+  const skipped = new Set(outcome.skipped.map((s) => s.path));
+  const recorded = decisions.map((d) => d.path).filter((path) => !skipped.has(path));
+  return { ...outcome, decision, recorded };
 }
 
 function whyNothing(merged: boolean, signoff: Omit<ClosedPullRequest, 'merged'>): string {

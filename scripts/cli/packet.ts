@@ -32,10 +32,12 @@ Example:
   packet ledger --check`;
 
 const RECORD_HELP = `Usage: packet record --plan FILE [--remote origin] [--branch main] [--name N] [--email E]
+                     [--via push|pull-request]
 
 Records a decided pull request on the branch: the packet's approved or denied fields, its
 approval record and git trailers, then the ledger; retries when another record lands first.
-The plan is the decision JSON the record workflow writes.
+The plan is the decision JSON the record workflow writes. --via pull-request pushes the same
+commits to record/pr-<N> instead, for a pull request (squash-merged) to land them.
 
 Example:
   packet record --plan decision.json --remote origin --branch main`;

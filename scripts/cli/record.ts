@@ -1,7 +1,8 @@
 /**
- * `packet record --plan decision.json [--remote origin] [--branch main]`: writes a decision on
- * the remote branch the way the workflow does, for a run that must be repeated by hand. The plan
- * is the JSON the workflow logs: PR number, decided commit and time, packets with approvals.
+ * `packet record --plan decision.json [--remote origin] [--branch main] [--via push]`: writes a
+ * decision on the remote branch the way the workflow does, for a run that must be repeated by
+ * hand. The plan is the JSON the workflow logs: PR number, decided commit and time, packets with
+ * approvals. `--via pull-request` pushes the record to `record/pr-<N>` instead.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -26,8 +27,15 @@ export async function runRecord(argv: readonly string[], io: CommandIo): Promise
       branch: { type: 'string', default: 'main' },
       name: { type: 'string', default: 'packet-recorder' },
       email: { type: 'string', default: 'packet-recorder@users.noreply.invalid' },
+      via: { type: 'string', default: 'push' },
     },
   });
+  const via = values.via;
+  if (via !== 'push' && via !== 'pull-request')
+    throw new UsageError(
+      `--via is ${JSON.stringify(via)}`,
+      'use push (the default) or pull-request',
+    );
   if (values.plan === undefined)
     throw new UsageError('--plan is required', 'pass the decision JSON the workflow logged');
   const plan = await readPlan(resolve(io.cwd, values.plan));
@@ -38,8 +46,13 @@ export async function runRecord(argv: readonly string[], io: CommandIo): Promise
     remote: values.remote,
     branch: values.branch,
     committer: { name: values.name, email: values.email },
+    via,
   });
   for (const c of outcome.commits) io.stdout(`recorded ${c}`);
+  if (via === 'pull-request' && outcome.pushedTo !== undefined) {
+    io.stdout(`pushed to ${outcome.pushedTo}: open a pull request from it into ${values.branch}`);
+    io.stdout('and merge it with a squash, keeping the commit message (its trailers)');
+  }
   for (const s of outcome.skipped) io.stdout(`${s.code}: ${s.message}`);
   return EXIT.ok;
 }

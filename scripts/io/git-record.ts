@@ -2,7 +2,8 @@
  * The recorder's git shell: writes the decision for each packet of a closed PR on top of the
  * remote branch, one commit per packet, and pushes. A rejected push (another merge won the race)
  * fetches, rebuilds the commits on the new tip and tries again; nothing reaches the remote
- * unless the whole push succeeds.
+ * unless the whole push succeeds. In pull-request mode the same commits go to the recorder's own
+ * branch `record/pr-<N>` instead, for a pull request to land them.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -27,6 +28,11 @@ export interface DecisionPlan {
   packets: { path: string; approvals: Approval[]; reason?: string }[];
   committer: { name: string; email: string };
   maxAttempts?: number;
+  /**
+   * `push` (default) writes on `branch`; `pull-request` force-pushes the same commits, built on
+   * `branch`, to `record/pr-<N>`, dated `decidedAt` so that a re-run makes the same commits.
+   */
+  via?: 'push' | 'pull-request';
 }
 
 export interface DecisionOutcome {
@@ -35,17 +41,30 @@ export interface DecisionOutcome {
   attempts: number;
   /** Packets already recorded (a re-run) or that could not be, with why. */
   skipped: { path: string; code: string; message: string }[];
+  /** The branch the commits were pushed to; absent when nothing was pushed. */
+  pushedTo?: string;
+}
+
+/** The recorder's own branch for the record of pull request `pullRequest`. */
+export function recordBranch(pullRequest: number): string {
+  return `record/pr-${pullRequest}`;
 }
 
 /** Records the decision on the remote branch; returns what was pushed. */
 export async function recordDecision(plan: DecisionPlan): Promise<DecisionOutcome> {
+  const viaPull = plan.via === 'pull-request';
+  // A pull-request re-run must rebuild the very commits already on the branch: fix their dates.
+  const dates: Record<string, string> = viaPull
+    ? { GIT_AUTHOR_DATE: plan.decidedAt, GIT_COMMITTER_DATE: plan.decidedAt }
+    : {};
   const git = gitClient(plan.dir, {
     GIT_AUTHOR_NAME: plan.committer.name,
     GIT_AUTHOR_EMAIL: plan.committer.email,
     GIT_COMMITTER_NAME: plan.committer.name,
     GIT_COMMITTER_EMAIL: plan.committer.email,
+    ...dates,
   });
-  const max = plan.maxAttempts ?? 5;
+  const max = viaPull ? 1 : (plan.maxAttempts ?? 5);
 
   for (let attempt = 1; attempt <= max; attempt += 1) {
     // 1. Start from the remote tip, whatever happened locally before.
@@ -68,10 +87,17 @@ export async function recordDecision(plan: DecisionPlan): Promise<DecisionOutcom
     }
     if (commits.length === 0) return { commits, attempts: attempt, skipped };
 
-    // 3. Push; a non-fast-forward means another record landed first: rebuild on top of it.
+    // 3. The recorder's own branch takes the commits whatever it held: nobody else writes it.
+    if (viaPull) {
+      const target = recordBranch(plan.pullRequest);
+      await git.raw(['push', '--porcelain', plan.remote, `+HEAD:refs/heads/${target}`]);
+      return { commits, attempts: attempt, skipped, pushedTo: target };
+    }
+
+    // 4. Push; a non-fast-forward means another record landed first: rebuild on top of it.
     try {
       await git.raw(['push', '--porcelain', plan.remote, `HEAD:refs/heads/${plan.branch}`]);
-      return { commits, attempts: attempt, skipped };
+      return { commits, attempts: attempt, skipped, pushedTo: plan.branch };
     } catch (error) {
       if (!isRejected(error) || attempt === max) throw error;
     }

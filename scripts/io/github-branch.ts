@@ -83,6 +83,16 @@ export async function openDraftPull(
   return toOpenPull(data);
 }
 
+/** Opens a pull request, ready for review, from `head` into `base`. */
+export async function openPull(
+  client: GitHubClient,
+  repo: RepoRef,
+  pull: { head: string; base: string; title: string; body: string },
+): Promise<OpenPull> {
+  const { data } = await client.rest.pulls.create({ ...repo, ...pull });
+  return toOpenPull(data);
+}
+
 /** Replaces a pull request's title and body. */
 export async function updatePull(
   client: GitHubClient,

@@ -3,6 +3,7 @@
  * requests it opens. Pull requests start from the same webhook example as the sign-off's.
  */
 import type { components } from '@octokit/openapi-types';
+import { branchSha } from './branch-sha.js';
 import { commitId, gitBlobId } from './git-blob.js';
 import { idFor, pullRequest, user } from './objects.js';
 import type { RepoState, SeedPull } from './repo-state.js';
@@ -85,7 +86,7 @@ function team(slug: string, state: RepoState, apiUrl: string): Schemas['team'] {
 /** A pull request the intake opened, in the full shape (`GET`, `POST` and `PATCH` answers). */
 export function openedPull(seed: SeedPull, state: RepoState, apiUrl: string) {
   const base = pullRequest(state, apiUrl);
-  const sha = (branch: string) => state.refs[branch] ?? '0'.repeat(40);
+  const sha = (branch: string) => branchSha(state, branch) ?? '0'.repeat(40);
   const answer: Schemas['pull-request'] = {
     ...base,
     id: idFor(`pull ${seed.number}`),

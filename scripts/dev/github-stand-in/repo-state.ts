@@ -106,6 +106,8 @@ export interface RepoState {
   checkRuns: SeedCheckRun[];
   /** Branch name to commit id (keys of `commits`). */
   refs: Record<string, string>;
+  /** A bare repository whose branches, pushed with git, the API knows too (`branchSha`). */
+  gitRemote?: string;
   /** Pull requests opened through the API, numbered after `pull`. */
   pulls: SeedPull[];
   /** Issues listed, opened and edited through the API (the reminder's). */

@@ -6,6 +6,7 @@
  */
 import { commitId } from './git-blob.js';
 import { basicError } from './objects.js';
+import { branchSha } from './branch-sha.js';
 import { fileCommit, gitRef, openedPull } from './objects-pulls.js';
 import type { SeedPull } from './repo-state.js';
 import { gitBlobId } from './git-blob.js';
@@ -105,7 +106,7 @@ export const BRANCH_ROUTES: Route[] = [
     answer: ({ body, state, apiUrl }) => {
       const head = text(body.head);
       const base = text(body.base);
-      if (state.refs[head] === undefined || state.refs[base] === undefined) {
+      if (branchSha(state, head) === undefined || branchSha(state, base) === undefined) {
         return invalid('Validation Failed: head or base does not exist');
       }
       if (state.pulls.some((p) => p.head === head && p.state === 'open')) {
