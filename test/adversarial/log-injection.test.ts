@@ -130,6 +130,11 @@ describe('log injection', () => {
       'base.slice(0, 7)',
       'pull.number',
       'existing.number',
+      // The recorder's own branch (record/pr-<N>, built from a number), a choice between two
+      // fixed words, and the address GitHub gave the pull request the recorder itself opened.
+      'where',
+      "opened ? 'opened' : 'already open:'",
+      'pull.htmlUrl',
     ]);
     const offenders: string[] = [];
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
