@@ -1,6 +1,7 @@
 /**
  * Ownership is never left blank: cost that no evidence maps to an owner is `unallocated`, and an
- * unallocated segment carries a plan to find its owner and a date for it.
+ * unallocated segment carries a plan to find its owner and a date for it. A packet's owner owns
+ * some of the cost, or the packet is most likely filed for the wrong team.
  */
 import type { RuleFinding } from '../finding.js';
 import { UNALLOCATED } from '../packet.js';
@@ -44,5 +45,16 @@ export const checkSegments: Rule = ({ packet }) => {
       });
     }
   });
+
+  const owned = packet.segments.some((segment) => segment.owner === packet.allocation_owner);
+  if (!owned && packet.segments.length > 0) {
+    const owners = [...new Set(packet.segments.map((segment) => segment.owner))].join(', ');
+    findings.push({
+      code: 'OWNER_HAS_NO_SEGMENT',
+      severity: 'warning',
+      field: '/allocation_owner',
+      message: `allocation_owner ${packet.allocation_owner} owns none of the segments (${owners}); file the packet for the team whose cost it is, or check the allocation rules`,
+    });
+  }
   return findings;
 };
