@@ -80,7 +80,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
     withCache ? storedResults(options) : undefined,
   ]).catch(async (error: unknown) => {
     // Workers already started would keep the process alive after the error.
-    await early?.done.catch(() => undefined);
+    await early?.catch(() => undefined);
     throw error;
   });
   const special = tree?.special ?? [];
@@ -107,8 +107,7 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   }
 
   // Step 2: check the rest on every thread (unless that is under way already).
-  const { results, setup, workers } = await (early?.done ??
-    checkFiles(options, toCheck, cache.setup));
+  const { results, setup, workers } = await (early ?? checkFiles(options, toCheck, cache.setup));
 
   // Step 3: remember what was checked, then report in path order.
   for (const result of results) outcomes.set(result.outcome.path, result.outcome);
@@ -131,11 +130,14 @@ interface Checked {
 }
 
 /** Checks every file as soon as it is listed (a cold run). */
-function checkEverything(options: EngineOptions, listing: Promise<readonly string[]>) {
+function checkEverything(
+  options: EngineOptions,
+  listing: Promise<readonly string[]>,
+): Promise<Checked> {
   const done = listing.then((files) => checkFiles(options, files, undefined));
   // Awaited later; until then a failure must not count as unhandled.
   done.catch(() => undefined);
-  return { done };
+  return done;
 }
 
 /**

@@ -4,16 +4,7 @@
  * What it finds is returned as `EvidenceFacts`; the rules decide what is wrong.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  createReadStream,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readSync,
-  realpathSync,
-} from 'node:fs';
+import { createReadStream, lstatSync, realpathSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
@@ -24,6 +15,7 @@ import { summarizeExport } from '../core/evidence/summarize-export.js';
 import type { ExportSummary } from '../core/evidence/summarize.js';
 import type { Finding } from '../core/packet/finding.js';
 import type { PacketInput } from '../core/packet/rule.js';
+import { readPlainFile } from './read-plain-file.js';
 
 /** Facts for every evidence path the packets cite, by repository-relative path. */
 export async function gatherEvidence(
@@ -159,8 +151,11 @@ async function readAndSummarise(
   requests: [string, SummaryRequest][],
   allocation: AllocationConfig,
 ): Promise<EvidenceFacts> {
-  const whole = resolved.size <= READ_WHOLE_BYTES ? readSmall(resolved.file) : undefined;
-  if (whole === NOT_A_FILE) {
+  // Opened without following a link and without blocking, then judged by the descriptor: a FIFO
+  // swapped in since the path was resolved must not hang the run.
+  const small = resolved.size <= READ_WHOLE_BYTES;
+  const whole = small ? readPlainFile(resolved.file) : undefined;
+  if (small && whole === undefined) {
     return {
       path: relative,
       problem: { code: 'EVIDENCE_NOT_A_FILE', message: notAFile(relative) },
@@ -177,34 +172,6 @@ async function readAndSummarise(
       : await summarizeFile(resolved.file, request, allocation);
   }
   return { path: relative, sha256, summaries };
-}
-
-const NOT_A_FILE = Symbol('not a file');
-
-/**
- * Every byte of a small export. Opened without following a link and without blocking, then
- * judged by the descriptor's own stats: a FIFO swapped in since the path was resolved must not
- * hang the run.
- */
-function readSmall(file: string): Uint8Array | typeof NOT_A_FILE {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) return NOT_A_FILE;
-    // One byte more than the size, so the read that finds the end needs no larger buffer.
-    let buffer = Buffer.allocUnsafe(stats.size + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) return buffer.subarray(0, length);
-      length += read;
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** What a failed read says about the export, or undefined for a failure of the machine. */

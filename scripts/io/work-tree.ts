@@ -10,10 +10,10 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitBlobId } from './git-blobs.js';
+import { readPlainFile } from './read-plain-file.js';
 import type { SpecialKind, TreeEntry } from './tree-entries.js';
 
 const run = promisify(execFile);
@@ -107,14 +107,18 @@ export async function hashFromDisk(root: string, changed: string[], ids: Map<str
   for (const file of changed) {
     // Only regular files of a sane size get an id: a link (to /dev/zero, say), a FIFO or a huge
     // untracked file is never read here, and a result citing it is never reused.
-    const full = path.join(root, file);
-    const stats = await lstat(full).catch(() => undefined);
-    const bytes =
-      stats?.isFile() && stats.size <= MAX_HASHED_BYTES
-        ? await readFile(full).catch(() => undefined)
-        : undefined;
+    const bytes = readIfPlain(path.join(root, file));
     if (bytes === undefined) ids.delete(file);
     else ids.set(file, gitBlobId(bytes));
+  }
+  return Promise.resolve();
+}
+
+function readIfPlain(full: string): Uint8Array | undefined {
+  try {
+    return readPlainFile(full, MAX_HASHED_BYTES);
+  } catch {
+    return undefined;
   }
 }
 

@@ -120,6 +120,7 @@ export function recordMerge(
   pr: number,
   merge: string,
   packets: { path: string; approvals: Approval[] }[],
+  via: 'push' | 'pull-request' = 'push',
 ): Promise<DecisionOutcome> {
   s.runner.git('fetch', '-q', 'origin');
   return recordDecision({
@@ -132,6 +133,7 @@ export function recordMerge(
     decidedAt: '2026-11-05T14:03:00+00:00',
     packets,
     committer: { name: 'packet-recorder', email: 'recorder@test.invalid' },
+    via,
   });
 }
 

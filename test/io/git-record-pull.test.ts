@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { readPacketData } from '../../scripts/core/history/packet-yaml.js';
 import { cloneRepo } from '../../scripts/dev/git-repo.js';
-import { recordDecision, type DecisionOutcome } from '../../scripts/io/git-record.js';
+import type { DecisionOutcome } from '../../scripts/io/git-record.js';
 import {
   audit,
   mergePullRequest,
   newScenario,
+  recordMerge,
   twoApprovals,
   type Scenario,
 } from '../cli/audit-scenario.js';
@@ -17,19 +18,8 @@ afterEach(() => s?.cleanup());
 
 /** Records PR `pr` in pull-request mode from the runner clone. */
 function recordViaPull(pr: number, merge: string, head: string): Promise<DecisionOutcome> {
-  s.runner.git('fetch', '-q', 'origin');
-  return recordDecision({
-    dir: s.runner.dir,
-    remote: 'origin',
-    branch: 'main',
-    decision: 'approved',
-    pullRequest: pr,
-    decidedCommit: merge,
-    decidedAt: '2026-11-05T14:03:00+00:00',
-    packets: [{ path: PACKET_PATH, approvals: twoApprovals(head) }],
-    committer: { name: 'packet-recorder', email: 'recorder@test.invalid' },
-    via: 'pull-request',
-  });
+  const packets = [{ path: PACKET_PATH, approvals: twoApprovals(head) }];
+  return recordMerge(s, pr, merge, packets, 'pull-request');
 }
 
 /**
