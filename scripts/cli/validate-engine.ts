@@ -1,42 +1,40 @@
 /**
- * Runs a validation of many packets quickly: results of unchanged files are reused from the cache
- * (keyed by git blob ids, which cost nothing to get), and the files that must be checked are
- * shared out across threads, one per core. Findings are the same whichever way a file was
- * checked: a cached result is the stored outcome of the very same check. The parser, schema and
- * rules are loaded only when some file has to be checked.
+ * Runs a validation of many packets quickly. A run over the whole repository first tries the
+ * tree index the last such run left: only the packets that differ from its git tree are checked,
+ * and the checks across packets are settled from the index. Otherwise results of unchanged files
+ * are reused from the cache (keyed by git blob ids, which cost nothing to get), and the files
+ * that must be checked are shared out across threads. Findings are the same whichever way a file
+ * was checked: a reused result is the stored outcome of the very same check. The parser, schema
+ * and rules are loaded only when some file has to be checked.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { EMPTY_ALLOCATION, type AllocationConfig } from '../core/evidence/allocation.js';
-import type { BillingClose } from '../core/ownership/policy.js';
 import type { Finding } from '../core/packet/finding.js';
-import { buildReport, type FileOutcome, type ValidationReport } from '../core/packet/report.js';
-import { listOwnerFolders } from '../io/repo-config.js';
+import {
+  assembleReport,
+  crossFileFindings,
+  type FileOutcome,
+  type ValidationReport,
+} from '../core/packet/report.js';
+import { indexTree, type TreeChanges } from '../core/packet/tree-index.js';
+import { isPacketPath } from '../io/files.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
 import { specialEntryProblem } from '../io/tree-entries.js';
-import { validatorFingerprint } from '../io/validator-fingerprint.js';
-import { hashFromDisk, readWorkTree } from '../io/work-tree.js';
-import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
-import { startPool } from './validate-pool.js';
+import { runFingerprint } from '../io/validator-fingerprint.js';
+import { hashFromDisk, readWorkTree, type HeadFacts } from '../io/work-tree.js';
+import type { ChunkResult } from './validate-chunk.js';
+import { checkFiles, type Checked, type RepositorySetup } from './validate-checking.js';
+import { validateFromIndex } from './validate-from-index.js';
 
-/**
- * Files each extra thread must have to be worth starting. A worker loads the validator and warms
- * up its compiler afresh, and threads on a small machine slow each other down (on a 2-core
- * runner, two threads checked packets only about 15 % faster than one): measured there, 10,000
- * packets ran 5 % faster on one thread than on two, so a second thread starts above that.
- */
-const FILES_PER_WORKER = 10_000;
-
-/** PACKET_MIN_FILES_PER_WORKER lowers the threshold, so tests can run workers on small corpora. */
-function filesPerWorker(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.PACKET_MIN_FILES_PER_WORKER);
-  return Number.isInteger(value) && value > 0 ? value : FILES_PER_WORKER;
-}
+export { loadSetup, type RepositorySetup } from './validate-checking.js';
 
 export interface EngineOptions {
   root: string;
   /** The files to check, or how to list them (run once git has been asked, beside it). */
   paths: readonly string[] | (() => Promise<readonly string[]>);
+  /** The paths are every packet of the repository: the run may use, and leave, a tree index. */
+  wholeRepository?: boolean;
+  /** Git's answer about the work tree against an indexed tree, asked for early. */
+  early?: { tree: string; changes: Promise<TreeChanges | undefined> };
   /** The cache file, or undefined to check every file afresh. */
   cacheFile?: string;
   /** Threads to check files on at most, this one included (default: one per core). */
@@ -55,9 +53,25 @@ export interface EngineResult {
   reused: number;
   /** Worker threads started besides this one. */
   workers: number;
+  /** Where reused results came from: the tree index, the cache of files, or nowhere. */
+  via: 'index' | 'cache' | 'none';
 }
 
 export async function runValidation(options: EngineOptions): Promise<EngineResult> {
+  const cached = options.cacheFile !== undefined && existsSync(options.cacheFile);
+  if (options.wholeRepository && cached) {
+    const planned = await validateFromIndex(options);
+    if (planned.result) return planned.result;
+    return runOverFiles(options, planned.refresh);
+  }
+  return runOverFiles(options, false);
+}
+
+/**
+ * Lists every file and reuses what the cache holds for each. `refresh` writes the cache (and a
+ * new tree index) even when few files were checked: the index the run found could not serve.
+ */
+async function runOverFiles(options: EngineOptions, refresh: boolean): Promise<EngineResult> {
   const { root } = options;
   const withCache = options.cacheFile !== undefined;
   // Git is asked first: its processes answer on the other core while this one lists the files
@@ -91,42 +105,46 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
 
   // Step 1: what can be reused. Packets git does not track (new, or ignored) are hashed here.
   const ids = withCache ? tree?.ids : undefined;
-  if (ids)
-    await hashFromDisk(
-      root,
-      paths.filter((file) => !ids.has(file)),
-      ids,
-    );
+  const untracked = new Set(ids ? paths.filter((file) => !ids.has(file)) : []);
+  if (ids) await hashFromDisk(root, [...untracked], ids);
   const cache: ResultCache<RepositorySetup> = (ids && stored?.cache) || { entries: new Map() };
   const outcomes = new Map<string, FileOutcome>();
+  const cites = new Map<string, readonly string[]>();
   const toCheck: string[] = [];
   for (const file of paths) {
-    const hit = early || !ids ? undefined : reusable(cache.entries.get(file), file, ids);
-    if (hit) outcomes.set(file, hit);
-    else toCheck.push(file);
+    const entry = cache.entries.get(file);
+    const hit = early || !ids ? undefined : reusable(entry, file, ids);
+    if (hit) {
+      outcomes.set(file, hit);
+      cites.set(file, Object.keys(entry!.evidence));
+    } else toCheck.push(file);
   }
 
   // Step 2: check the rest on every thread (unless that is under way already).
   const { results, setup, workers } = await (early ?? checkFiles(options, toCheck, cache.setup));
 
   // Step 3: remember what was checked, then report in path order.
-  for (const result of results) outcomes.set(result.outcome.path, result.outcome);
-  const changed = remember(results, ids, cache, setup);
-  if (ids && stored && changed) {
-    await saveCache(stored.file, stored.fingerprint, cache).catch(() => undefined);
+  for (const result of results) {
+    outcomes.set(result.outcome.path, result.outcome);
+    cites.set(result.outcome.path, result.evidencePaths);
   }
-  const ordered = [
-    ...specialOutcomes,
-    ...paths.map((file) => outcomes.get(file)).filter((outcome) => outcome !== undefined),
-  ];
-  const report = buildReport(ordered, setup.findings);
-  return { report, checked: toCheck.length, reused: paths.length - toCheck.length, workers };
-}
-
-interface Checked {
-  results: ChunkResult[];
-  setup: RepositorySetup;
-  workers: number;
+  const ordered = paths
+    .map((file) => outcomes.get(file))
+    .filter((outcome) => outcome !== undefined);
+  const cross = crossFileFindings(ordered);
+  const changed = remember(results, ids, cache, setup);
+  if (ids && stored && (changed || refresh)) {
+    const head = tree?.head;
+    const index =
+      options.wholeRepository && head && special.length === 0
+        ? indexOfRun(head, ordered, cross, { cites, ids, untracked, results })
+        : undefined;
+    await saveCache(stored.file, stored.fingerprint, cache, index).catch(() => undefined);
+  }
+  const report = assembleReport([...specialOutcomes, ...ordered], setup.findings, cross);
+  const reused = paths.length - toCheck.length;
+  const via = reused > 0 ? 'cache' : 'none';
+  return { report, checked: toCheck.length, reused, workers, via };
 }
 
 /** Checks every file as soon as it is listed (a cold run). */
@@ -140,91 +158,53 @@ function checkEverything(
   return done;
 }
 
-/**
- * Checks files on every thread, starting as soon as the configuration the checks use is read;
- * the findings about the configuration itself are gathered meanwhile. `known` is the setup the
- * cache kept, when it did.
- */
-async function checkFiles(
-  options: EngineOptions,
-  files: readonly string[],
-  known: RepositorySetup | undefined,
-): Promise<Checked> {
-  if (files.length === 0 && known) return { results: [], setup: known, workers: 0 };
-  const cores = options.workers ?? availableParallelism();
-  const threads = Math.min(cores, Math.ceil(files.length / filesPerWorker(process.env)));
-  const pool = startPool(Math.max(0, threads - 1));
-
-  const steps = known ? undefined : readSetup(options.root, options.skipExports !== true);
-  steps?.complete.catch(() => undefined);
-  let forChecks: Pick<RepositorySetup, 'allocation' | 'billingClose'>;
-  try {
-    forChecks = known ?? (await steps!.forChecks);
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
-  const request: Omit<ChunkRequest, 'paths'> = {
-    root: options.root,
-    allocation: forChecks.allocation,
-    skipExports: options.skipExports,
-    billingClose: forChecks.billingClose,
-    filedOn: options.filedOn,
-  };
-  const results = await pool.check(request, files);
-  return { results, setup: known ?? (await steps!.complete), workers: pool.workers };
-}
-
 /** The cache of the last run under this run's fingerprint (empty if anything changed). */
 async function storedResults(options: EngineOptions) {
   const file = options.cacheFile!;
-  const owners = await listOwnerFolders(options.root);
-  const extraKey = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
-  const fingerprint = await validatorFingerprint(options.root, options.configFiles ?? [], extraKey);
+  const fingerprint = await runFingerprint(options);
   return { file, fingerprint, cache: loadCache<RepositorySetup>(file, fingerprint) };
 }
 
 /**
- * What every check of this repository shares: the allocation config, the policy's close rule,
- * and the findings about the configuration itself (allocation, policy, CODEOWNERS mapping).
+ * The tree index of this run, measured against HEAD, or undefined when the run cannot leave one
+ * that a later run could trust: a packet of HEAD is missing from the disk, or git was told not to
+ * compare some file with the disk. A packet whose result holds for this run only (not HEAD's
+ * bytes, or citing an export that is not) is marked to be checked again every time.
  */
-export interface RepositorySetup {
-  allocation: AllocationConfig;
-  billingClose?: BillingClose;
-  findings: Finding[];
-}
+function indexOfRun(
+  head: HeadFacts,
+  ordered: readonly FileOutcome[],
+  cross: ReadonlyMap<string, Finding[]>,
+  run: {
+    cites: ReadonlyMap<string, readonly string[]>;
+    ids: ReadonlyMap<string, string>;
+    untracked: ReadonlySet<string>;
+    results: readonly ChunkResult[];
+  },
+) {
+  if (head.unwatched) return undefined;
+  const listed = new Set(ordered.map((outcome) => outcome.path));
+  for (const file of head.differs) {
+    if (isPacketPath(file) && !head.added.has(file) && !listed.has(file)) return undefined;
+  }
 
-export async function loadSetup(root: string): Promise<RepositorySetup> {
-  return readSetup(root, true).complete;
-}
-
-/**
- * Reads the configuration in the order the checks need it: first what checking a file uses (the
- * close rule, and the allocation when exports are read), so checking can start while the rest is
- * read; then the findings about the configuration itself (allocation, policy, CODEOWNERS).
- */
-function readSetup(root: string, withAllocation: boolean) {
-  const repoChecks = import('./repo-checks.js');
-  const allocationOf = async () => (await import('../io/evidence.js')).loadAllocation(root);
-
-  const policy = repoChecks.then((m) => m.readPolicy(root));
-  const early = withAllocation ? policy.then(() => allocationOf()) : undefined;
-  const forChecks = Promise.all([policy, early]).then(([read, allocation]) => ({
-    billingClose: read.policy?.billingClose,
-    allocation: allocation?.config ?? EMPTY_ALLOCATION,
-  }));
-
-  const complete = forChecks.then(async (): Promise<RepositorySetup> => {
-    const read = await policy;
-    const allocation = await (early ?? allocationOf());
-    const owners = await (await repoChecks).checkOwners(root, read.policy);
-    return {
-      allocation: allocation.config,
-      billingClose: read.policy?.billingClose,
-      findings: [...allocation.findings, ...read.findings, ...owners],
-    };
-  });
-  return { forChecks, complete };
+  const outside = new Set([...run.untracked, ...head.added].filter((file) => listed.has(file)));
+  const asInHead = (file: string) =>
+    run.ids.has(file) && !run.untracked.has(file) && !head.differs.has(file);
+  const redo = new Set(run.results.filter((r) => !r.cacheable).map((r) => r.outcome.path));
+  for (const file of listed) {
+    const cited = run.cites.get(file) ?? [];
+    // An export that is itself a packet's path is listed, not watched as an export: such a
+    // packet is checked every time.
+    if (
+      outside.has(file) ||
+      !asInHead(file) ||
+      cited.some((cite) => !asInHead(cite) || isPacketPath(cite))
+    ) {
+      redo.add(file);
+    }
+  }
+  return indexTree(head.tree, ordered, cross, { cites: run.cites, redo, outside });
 }
 
 function specialOutcome(file: string, kind: 'symlink' | 'submodule'): FileOutcome {

@@ -6,14 +6,13 @@
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
-import { buildReport, type ValidationReport } from '../core/packet/report.js';
+import type { ValidationReport } from '../core/packet/report.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
 import { resolvePacketArgs } from '../io/files.js';
-import { cacheFile } from '../io/result-cache.js';
-import { listStagedPackets, readStagedPackets } from '../io/staged-files.js';
+import { cacheFile, indexedTree } from '../io/result-cache.js';
+import { changesSince } from '../io/tree-changes.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
 import { findRepoRoot } from './repo-root.js';
-import { loadSetup, runValidation } from './validate-engine.js';
 
 /** Repository configuration that changes validation results (and so the cache). */
 const CONFIG_FILES = [
@@ -92,22 +91,56 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const skipExports = values['skip-exports'] === true;
   const result = values.staged
     ? await validateStaged(root, { skipExports, filedOn })
-    : (
-        await runValidation({
-          root,
-          paths: () => resolvePacketArgs(root, io.cwd, positionals),
-          cacheFile:
-            values['no-cache'] || io.env.PACKET_NO_CACHE ? undefined : cacheFile(root, io.env),
-          workers,
-          configFiles: CONFIG_FILES,
-          skipExports,
-          filedOn,
-        })
-      ).report;
+    : await validateTree(root, positionals, io, { workers, skipExports, filedOn, values });
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));
   else printText(result, io);
   return result.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The packets on disk: all of them, or those the arguments name. */
+async function validateTree(
+  root: string,
+  positionals: string[],
+  io: CommandIo,
+  options: {
+    workers?: number;
+    skipExports: boolean;
+    filedOn?: string;
+    values: { 'no-cache'?: boolean };
+  },
+): Promise<ValidationReport> {
+  const noCache = options.values['no-cache'] === true || Boolean(io.env.PACKET_NO_CACHE);
+  const cache = noCache ? undefined : cacheFile(root, io.env);
+  // Git is asked what changed since the indexed tree before the engine is even loaded: the
+  // answer then comes while this process loads the checks.
+  const wholeRepository = positionals.length === 0;
+  const tree = cache && wholeRepository ? indexedTree(cache) : undefined;
+  const early = tree ? { tree, changes: changesSince(root, tree) } : undefined;
+  // So are the checks, which a run from the index most likely needs for a few changed packets.
+  if (early) void import('./validate-chunk.js').catch(() => undefined);
+
+  const { runValidation } = await import('./validate-engine.js');
+  const run = await runValidation({
+    root,
+    paths: () => resolvePacketArgs(root, io.cwd, positionals),
+    wholeRepository,
+    early,
+    cacheFile: cache,
+    workers: options.workers,
+    configFiles: CONFIG_FILES,
+    skipExports: options.skipExports,
+    filedOn: options.filedOn,
+  });
+  // PACKET_TRACE says how the run went, on stderr so that --format json stays clean.
+  if (io.env.PACKET_TRACE) {
+    const from = { index: 'the tree index', cache: 'the cache', none: 'nowhere' }[run.via];
+    io.stderr(
+      `packet validate: checked ${run.checked}, reused ${run.reused} from ${from}, ` +
+        `${run.workers} extra threads`,
+    );
+  }
+  return run.report;
 }
 
 /** The staged versions of the staged packets, read from the git index, checked in-process. */
@@ -115,6 +148,9 @@ async function validateStaged(
   root: string,
   options: { skipExports: boolean; filedOn?: string },
 ): Promise<ValidationReport> {
+  const { listStagedPackets, readStagedPackets } = await import('../io/staged-files.js');
+  const { loadSetup } = await import('./validate-engine.js');
+  const { buildReport } = await import('../core/packet/report.js');
   const files = await readStagedPackets(root, await listStagedPackets(root));
   const setup = await loadSetup(root);
   const { validateFiles } = await import('./validate-chunk.js');
@@ -149,20 +185,35 @@ function printText(result: ValidationReport, io: CommandIo): void {
 }
 
 function summarise(result: ValidationReport) {
-  const valid = result.files.filter((file) => !file.findings.some((f) => f.severity === 'error'));
+  const valid = result.files.filter(
+    (file) => !file.findings.some((finding) => finding.severity === 'error'),
+  ).length;
   // Errors in no packet's file (CODEOWNERS, the policy) fail the run too: say so beside the
-  // count of valid packets, or "1 valid, 2 errors" reads as a contradiction.
-  const packetFiles = new Set(result.files.map((file) => file.path));
+  // count of valid packets, or "1 valid, 2 errors" reads as a contradiction. The files are in
+  // path order, so a file is looked up rather than every path put in a set.
   const configErrors = result.findings.filter(
-    (finding) => finding.severity === 'error' && !packetFiles.has(finding.file),
+    (finding) => finding.severity === 'error' && !hasFile(result.files, finding.file),
   ).length;
   return {
     packets: result.files.length,
-    valid: valid.length,
+    valid,
     errors: result.errors,
     warnings: result.warnings,
     ...(configErrors > 0 ? { configErrors } : {}),
   };
+}
+
+function hasFile(files: readonly { path: string }[], file: string): boolean {
+  let low = 0;
+  let high = files.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = files[middle]!.path;
+    if (at === file) return true;
+    if (at < file) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 function toJson(result: ValidationReport) {

@@ -5,11 +5,12 @@
  * entry was written. A damaged cache is ignored, never trusted.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
+import type { TreeIndex, TreeIndexDetails } from '../core/packet/tree-index.js';
 
 export interface CacheEntry {
   /** Git blob id of the packet. */
@@ -46,25 +47,27 @@ type StoredEntry = [
 ];
 
 /**
- * The file is a header line, then the body. The header holds the body's digest: a cache damaged
- * or edited by hand (an entry of the wrong shape, a setup missing its allocation) is then
- * ignored as a whole, rather than trusted until something crashes on it.
+ * The file is a header line, then the sections. The header holds each section's place and
+ * digest: a section damaged or edited by hand (an entry of the wrong shape, a setup missing its
+ * allocation) is then ignored as a whole, rather than trusted until something crashes on it, and
+ * a run reads only the sections it needs.
  */
 interface CacheHeader {
   format: typeof FORMAT;
   fingerprint: string;
-  digest: string;
+  /** The git tree of the tree index, when the file holds one. */
+  tree?: string;
+  /** Byte offsets from the end of the header line, and the digest of those bytes. */
+  sections: Partial<Record<SectionName, [number, number, string]>>;
 }
 
-interface CacheBody {
-  setup?: unknown;
-  entries: StoredEntry[];
-}
+type SectionName = 'setup' | 'entries' | 'index' | 'details';
 
-const FORMAT = 4;
+const FORMAT = 5;
 
-function digestOf(body: string): string {
-  return createHash('sha256').update(body).digest('hex');
+function digestOf(bytes: Uint8Array): string {
+  // A check against damage, not against tampering (the cache is trusted as the work tree is).
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /**
@@ -87,40 +90,164 @@ export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
 
 /** What was written under the same fingerprint; nothing for any other or a damaged cache. */
 export function loadCache<Setup>(file: string, fingerprint: string): ResultCache<Setup> {
+  const sections = openSections(file, fingerprint);
+  const entries = sections?.read<StoredEntry[]>('entries');
+  const setup = sections?.read<Setup | null>('setup');
+  if (!entries || setup === undefined) return { entries: new Map() };
   try {
-    // A blocking read: this runs while git answers, and must not queue behind other reads.
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    if (newline < 0) return { entries: new Map() };
-    const header = JSON.parse(text.slice(0, newline)) as CacheHeader;
-    const body = text.slice(newline + 1);
-    if (
-      header.format !== FORMAT ||
-      header.fingerprint !== fingerprint ||
-      header.digest !== digestOf(body)
-    ) {
-      return { entries: new Map() };
-    }
-    const parsed = JSON.parse(body) as CacheBody;
-    const entries = new Map<string, CacheEntry>();
-    for (const stored of parsed.entries) entries.set(stored[0], fromStored(stored));
-    return { entries, setup: parsed.setup as Setup | undefined };
+    const map = new Map<string, CacheEntry>();
+    for (const stored of entries) map.set(stored[0], fromStored(stored));
+    return { entries: map, setup: setup ?? undefined };
   } catch {
     return { entries: new Map() };
   }
 }
 
-/** Writes the cache atomically (temp file, then rename) so a crash never leaves half a file. */
-export async function saveCache(file: string, fingerprint: string, cache: ResultCache) {
-  const body = JSON.stringify({
-    setup: cache.setup,
-    entries: [...cache.entries].map(([path, entry]) => toStored(path, entry)),
-  } satisfies CacheBody);
-  const header: CacheHeader = { format: FORMAT, fingerprint, digest: digestOf(body) };
+/** A part of the cache read late (after checks began) was damaged. */
+export class DamagedCacheError extends Error {
+  constructor(file: string) {
+    super(`the cache at ${file} is damaged; it is replaced by this run`);
+  }
+}
+
+/** The tree index a whole run left, with the setup it was made under; undefined if none. */
+export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
+  const sections = openSections(file, fingerprint);
+  const index = sections?.read<TreeIndex>('index');
+  const setup = sections?.read<Setup | null>('setup');
+  if (!sections || !index || !setup || !isTreeIndex(index)) return undefined;
+  // Read only when a change needs them; a damaged section then fails that run's plan.
+  const details = () => {
+    const read = sections.read<TreeIndexDetails>('details');
+    if (!read || !Array.isArray(read.cites) || !Array.isArray(read.idAt)) {
+      throw new DamagedCacheError(file);
+    }
+    return read;
+  };
+  return { index, setup, details };
+}
+
+function isTreeIndex(index: TreeIndex): boolean {
+  const count = index.paths === '' ? 0 : index.paths.split('\n', index.ids.length + 1).length;
+  return (
+    typeof index.tree === 'string' &&
+    typeof index.paths === 'string' &&
+    Array.isArray(index.ids) &&
+    index.ids.length === count &&
+    Array.isArray(index.claimKeys) &&
+    index.claimKeys.length === count &&
+    Array.isArray(index.byId) &&
+    Array.isArray(index.byKey) &&
+    [index.redo, index.outside, index.own, index.cross].every(Array.isArray)
+  );
+}
+
+/**
+ * The git tree the file's tree index stands for, read from the header alone, so that git can be
+ * asked about it at once; whether the index may be used is settled later (loadTreeIndex).
+ */
+export function indexedTree(file: string): string | undefined {
+  try {
+    const start = readAt(file, 0, HEADER_BYTES);
+    const end = start.indexOf(10);
+    const header = JSON.parse(start.toString('utf8', 0, end < 0 ? 0 : end)) as CacheHeader;
+    return header.format === FORMAT &&
+      typeof header.tree === 'string' &&
+      /^[0-9a-f]{40,64}$/.test(header.tree)
+      ? header.tree
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The header is a few hundred bytes; a longer first line is not a header of this format. */
+const HEADER_BYTES = 16 * 1024;
+
+/**
+ * The sections of a cache file written under this fingerprint, each read from the disk only when
+ * asked for: a run planned from the tree index never reads the cache of files, by far the larger.
+ */
+function openSections(file: string, fingerprint: string) {
+  let header: CacheHeader;
+  let body: number;
+  try {
+    const start = readAt(file, 0, HEADER_BYTES);
+    body = start.indexOf(10) + 1;
+    if (body === 0) return undefined;
+    header = JSON.parse(start.toString('utf8', 0, body - 1)) as CacheHeader;
+  } catch {
+    return undefined;
+  }
+  if (header.format !== FORMAT || header.fingerprint !== fingerprint) return undefined;
+  if (typeof header.sections !== 'object' || header.sections === null) return undefined;
+  return {
+    read<T>(name: SectionName): T | undefined {
+      const place = header.sections[name];
+      if (!Array.isArray(place)) return undefined;
+      const [start, end, digest] = place;
+      try {
+        // A file replaced since the header was read fails the digest, like a damaged one.
+        const slice = readAt(file, body + start, end - start);
+        if (slice.length !== end - start || digestOf(slice) !== digest) return undefined;
+        return JSON.parse(slice.toString('utf8')) as T;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Up to `length` bytes of the file from `position`, with blocking calls (see loadCache). */
+function readAt(file: string, position: number, length: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const read = readSync(fd, bytes, filled, length - filled, position + filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return bytes.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes the cache atomically (temp file, then rename) so a crash never leaves half a file.
+ * `tree` is the index of the whole run, when the run can leave one.
+ */
+export async function saveCache(
+  file: string,
+  fingerprint: string,
+  cache: ResultCache,
+  tree?: { index: TreeIndex; details: TreeIndexDetails },
+) {
+  const parts: [SectionName, unknown][] = [
+    ['setup', cache.setup ?? null],
+    ['entries', [...cache.entries].map(([path, entry]) => toStored(path, entry))],
+  ];
+  if (tree) parts.push(['index', tree.index], ['details', tree.details]);
+
+  const sections: CacheHeader['sections'] = {};
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  for (const [name, value] of parts) {
+    const chunk = Buffer.from(JSON.stringify(value));
+    sections[name] = [offset, offset + chunk.length, digestOf(chunk)];
+    chunks.push(chunk);
+    offset += chunk.length;
+  }
+  const header: CacheHeader = { format: FORMAT, fingerprint, sections };
+  if (tree) header.tree = tree.index.tree;
+
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   // A fresh name opened exclusively: an existing file or a link there is never written through.
-  await writeFile(temp, `${JSON.stringify(header)}\n${body}`, { flag: 'wx', mode: 0o600 });
+  const text = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...chunks]);
+  await writeFile(temp, text, { flag: 'wx', mode: 0o600 });
   await rename(temp, file);
 }
 

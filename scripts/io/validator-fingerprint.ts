@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listOwnerFolders } from './repo-config.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -51,4 +52,17 @@ function readIfThere(file: string): Uint8Array {
   } catch {
     return new Uint8Array();
   }
+}
+
+/** The fingerprint of a validation run: the validator, the configuration, the options. */
+export async function runFingerprint(options: {
+  root: string;
+  configFiles?: string[];
+  skipExports?: boolean;
+  filedOn?: string;
+}): Promise<string> {
+  // The owner folders count: a folder's CODEOWNERS findings change when one is added.
+  const owners = await listOwnerFolders(options.root);
+  const extra = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
+  return validatorFingerprint(options.root, options.configFiles ?? [], extra);
 }

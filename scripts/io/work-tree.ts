@@ -26,6 +26,20 @@ export interface WorkTree {
   ids: Map<string, string>;
   /** Symlinks and submodules under `packets/`, sorted by path. */
   special: TreeEntry[];
+  /** How the work tree under `packets/` stands against HEAD (with ids, when HEAD exists). */
+  head?: HeadFacts;
+}
+
+/** What a tree index of this run needs to know: which files are as HEAD has them. */
+export interface HeadFacts {
+  /** HEAD's tree id. */
+  tree: string;
+  /** Files whose bytes on disk or in the index are not HEAD's: edited, staged or deleted. */
+  differs: Set<string>;
+  /** Files the index holds and HEAD does not (staged to be added). */
+  added: Set<string>;
+  /** Whether git was told not to compare some tracked file with the disk, or has a conflict. */
+  unwatched: boolean;
 }
 
 /**
@@ -37,6 +51,8 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
   const options = { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' as const };
   const git = (...args: string[]) => run('git', args, options).then((r) => r.stdout);
 
+  // HEAD's side is asked beside the rest, and may be missing (a repository with no commit yet).
+  const head = withIds ? readHead(git) : Promise.resolve(undefined);
   let top: string;
   let staged: string;
   let modified: string;
@@ -88,7 +104,39 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
     await hashFromDisk(root, [...listed(modified), ...unwatched], ids);
   }
   const entries = [...special].map(([file, kind]) => ({ path: file, kind }));
-  return { ids, special: entries.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  const tree: WorkTree = { ids, special: entries.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  const against = await head;
+  if (against) {
+    for (const file of listed(modified)) against.differs.add(file);
+    against.unwatched = unwatched.length > 0;
+    tree.head = against;
+  }
+  return tree;
+}
+
+/** HEAD's tree and the files under `packets/` whose index entry is not HEAD's. */
+async function readHead(git: (...args: string[]) => Promise<string>) {
+  try {
+    const [tree, staged] = await Promise.all([
+      git('rev-parse', '--verify', '--quiet', 'HEAD^{tree}'),
+      git('diff-index', '--cached', '--name-status', '-z', '--no-renames', 'HEAD', '--', 'packets'),
+    ]);
+    const facts: HeadFacts = {
+      tree: tree.trim(),
+      differs: new Set(),
+      added: new Set(),
+      unwatched: false,
+    };
+    // "<status>\0<path>\0" pairs.
+    const fields = staged.split('\0');
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      facts.differs.add(fields[i + 1]!);
+      if (fields[i] === 'A') facts.added.add(fields[i + 1]!);
+    }
+    return facts;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -96,7 +144,7 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
  * work tree has) is its own top, unless the environment points git elsewhere; only otherwise is
  * git asked, which costs a process.
  */
-async function topOfWorkTree(root: string, git: (...args: string[]) => Promise<string>) {
+export async function topOfWorkTree(root: string, git: (...args: string[]) => Promise<string>) {
   const pointed = process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined;
   if (!pointed && existsSync(path.join(root, '.git'))) return root;
   return (await git('rev-parse', '--show-toplevel')).trim();

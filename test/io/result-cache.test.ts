@@ -51,8 +51,8 @@ describe('result cache file', () => {
   const edits: [string, (text: string) => string][] = [
     ['findings replaced by a number', (t) => t.replace(/\[\{"code":.*?\}\]/, '5')],
     ['a finding replaced by null', (t) => t.replace(/\{"code":.*?\}/, 'null')],
-    ['the setup emptied', (t) => t.replace(/"setup":\{.*?\}\}/, '"setup":{}')],
-    ['an entry replaced by a string', (t) => t.replace(/"entries":\[\[.*\]\]/, '"entries":["x"]')],
+    ['the setup emptied', (t) => t.replace('{"findings":[],"allocation"', '{"allocation"')],
+    ['an entry replaced by a string', (t) => t.replace(/\[\["packets.*\]\]/, '["x"]')],
     ['the body cut short', (t) => t.slice(0, t.length - 10)],
     ['the header line removed', (t) => t.slice(t.indexOf('\n') + 1)],
     ['an earlier format (one JSON object)', () => `{"format":2,"fingerprint":"${FINGERPRINT}"}`],

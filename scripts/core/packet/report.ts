@@ -20,7 +20,8 @@ export interface FileOutcome {
 }
 
 export interface ValidationReport {
-  files: FileOutcome[];
+  /** Every file checked, in path order, with all its findings. */
+  files: { path: string; findings: Finding[] }[];
   findings: Finding[];
   errors: number;
   warnings: number;
@@ -34,15 +35,27 @@ export function buildReport(
   outcomes: readonly FileOutcome[],
   extra: readonly Finding[] = [],
 ): ValidationReport {
-  const cross = crossFileFindings(outcomes);
+  return assembleReport(outcomes, extra, crossFileFindings(outcomes));
+}
+
+/** Shared by every file without findings; frozen, so a stray push fails loudly. */
+const NONE = Object.freeze([]) as unknown as Finding[];
+
+/**
+ * The report from each file's own outcome and the findings shared between files, worked out
+ * already (over every file, or from an index of an earlier run).
+ */
+export function assembleReport(
+  outcomes: readonly FileOutcome[],
+  extra: readonly Finding[],
+  cross: ReadonlyMap<string, Finding[]>,
+): ValidationReport {
   const files = outcomes.map((outcome) => {
-    const shared = cross.get(outcome.path);
+    const shared = cross.size > 0 ? cross.get(outcome.path) : undefined;
+    // Most files have no findings: they need no list of their own (nothing adds to one later).
+    if (!shared && outcome.findings.length === 0) return { path: outcome.path, findings: NONE };
     const own = shared ? [...outcome.findings, ...shared] : [...outcome.findings];
-    return {
-      path: outcome.path,
-      id: outcome.id,
-      findings: own.length > 1 ? own.sort(compareFindings) : own,
-    };
+    return { path: outcome.path, findings: own.length > 1 ? own.sort(compareFindings) : own };
   });
   // Outcomes mostly come in path order already; sorting is then only a check.
   const sorted = isSortedByPath(files) ? files : [...files].sort(byPath);

@@ -1,0 +1,65 @@
+/**
+ * A run planned from the tree index: git tells which files under `packets/` differ from the
+ * index's tree, only the packets among them (and those citing a changed export) are checked, and
+ * everything else, the checks across packets included, comes from the index. No other file is
+ * listed, read or hashed, so the run costs about as much as the change.
+ */
+import { assembleReport } from '../core/packet/report.js';
+import { planRecheck, settleFromIndex } from '../core/packet/tree-index.js';
+import { isPacketPath } from '../io/files.js';
+import { DamagedCacheError, loadTreeIndex } from '../io/result-cache.js';
+import { changesSince } from '../io/tree-changes.js';
+import { runFingerprint } from '../io/validator-fingerprint.js';
+import type { EngineOptions, EngineResult } from './validate-engine.js';
+import { checkFiles, type RepositorySetup } from './validate-checking.js';
+
+/**
+ * Past this many packets to check again, a run over every file is the better deal: it reuses
+ * results by content (a branch switched back and forth, say) and leaves a fresh index.
+ */
+function recheckLimit(packets: number): number {
+  return Math.max(500, Math.ceil(packets / 10));
+}
+
+/**
+ * The run's result from the index, or why there is none: `refresh` when the index is missing or
+ * too far behind the work tree (the full run should then write a new one).
+ */
+export async function validateFromIndex(
+  options: EngineOptions,
+): Promise<{ result?: EngineResult; refresh: boolean }> {
+  const fingerprint = await runFingerprint(options);
+  const stored = loadTreeIndex<RepositorySetup>(options.cacheFile!, fingerprint);
+  if (!stored) return { refresh: true };
+
+  // The checks are loaded while git answers.
+  const warm = import('./validate-chunk.js').catch(() => undefined);
+  const { early } = options;
+  const changes = await (early?.tree === stored.index.tree
+    ? early.changes
+    : changesSince(options.root, stored.index.tree));
+  if (!changes) return { refresh: false };
+
+  try {
+    const plan = planRecheck(stored.index, changes, isPacketPath, stored.details);
+    if (plan.recheck.length > recheckLimit(plan.paths.length)) return { refresh: true };
+    await warm;
+    const checked = await checkFiles(options, plan.recheck, stored.setup);
+    const fresh = checked.results.map((result) => result.outcome);
+    const { outcomes, cross } = settleFromIndex(stored.index, plan, fresh, stored.details);
+    const report = assembleReport(outcomes, stored.setup.findings, cross);
+    const reused = plan.paths.length - plan.recheck.length;
+    const result: EngineResult = {
+      report,
+      checked: plan.recheck.length,
+      reused,
+      workers: checked.workers,
+      via: 'index',
+    };
+    return { result, refresh: false };
+  } catch (error) {
+    // A damaged part of the index is read only now; the full run then replaces it.
+    if (error instanceof DamagedCacheError) return { refresh: true };
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What changed under `packets/` since a given git tree, as the work tree stands now: the files
+ * edited, added or deleted against that tree, and the files git does not track. Two git
+ * processes answer side by side; neither reads a file's bytes.
+ *
+ * Anything the tree index cannot stand for gives no answer (undefined), and the caller checks
+ * the whole repository instead: a link or submodule, a type change, a file git was told not to
+ * compare with the disk, a merge in progress, a repository nested inside, a file git cannot track
+ * (a FIFO, say; such a file never reaches a commit, and a full run reports it).
+ */
+import { execFile } from 'node:child_process';
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { TreeChanges } from '../core/packet/tree-index.js';
+import { indexMarksUnwatched } from './git-index-flags.js';
+import { topOfWorkTree } from './work-tree.js';
+
+const run = promisify(execFile);
+
+const PLAIN_MODES = new Set(['100644', '100755']);
+
+export async function changesSince(root: string, tree: string): Promise<TreeChanges | undefined> {
+  // A packets folder that is now a link (or a file) is reported as such by a full run.
+  if (lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false })?.isDirectory() !== true) {
+    return undefined;
+  }
+  const options = { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' as const };
+  const git = (...args: string[]) => run('git', args, options).then((r) => r.stdout);
+
+  let top: string;
+  let changed: string;
+  let untracked: string;
+  try {
+    [top, changed, untracked] = await Promise.all([
+      topOfWorkTree(root, git),
+      // The tree against the work tree (through the index, which spares reading unchanged files).
+      git('diff-index', '--raw', '-z', '--no-renames', tree, '--', 'packets'),
+      // Files git does not track, ignored ones included: a full run lists those too.
+      git('ls-files', '--others', '-z', '--', 'packets'),
+    ]);
+  } catch {
+    return undefined;
+  }
+  if (path.resolve(top) !== path.resolve(root)) return undefined;
+  // Read while git answers; edits to a file git does not compare with the disk go unseen by it.
+  if (indexMarksUnwatched(root) !== false) return undefined;
+
+  const here = new Set<string>();
+  const gone = new Set<string>();
+  if (!readDiff(root, changed, here, gone)) return undefined;
+  for (const file of untracked.split('\0')) {
+    // A repository nested inside is listed as its folder: its files only a full run finds.
+    if (file.endsWith('/')) return undefined;
+    if (file !== '') here.add(file);
+  }
+  return { here, gone };
+}
+
+/** Reads `diff-index --raw -z` records: ":<mode> <mode> <id> <id> <status>\0<path>\0". */
+function readDiff(root: string, output: string, here: Set<string>, gone: Set<string>): boolean {
+  const fields = output.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [from, to, , , status] = fields[i]!.slice(1).split(' ');
+    const file = fields[i + 1]!;
+    if (status === 'M' && PLAIN_MODES.has(from!) && PLAIN_MODES.has(to!)) here.add(file);
+    else if (status === 'A' && PLAIN_MODES.has(to!)) here.add(file);
+    else if (status === 'D' && PLAIN_MODES.has(from!) && !existsAtAll(path.join(root, file))) {
+      gone.add(file);
+    } else {
+      // A link, a submodule, a type change, or a deleted file with something else in its place
+      // (a folder, or a path through a linked folder): only a full run reads those right.
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether anything is at this path (a part of it that is a file means nothing is). */
+function existsAtAll(full: string): boolean {
+  try {
+    return lstatSync(full, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    // Any other failure leaves the question open, which a full run then settles.
+    return (error as NodeJS.ErrnoException).code !== 'ENOTDIR';
+  }
+}

@@ -1,0 +1,186 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatePacketRepository } from '../../bench/generate-packets.js';
+import { FIXTURES, REPO_ROOT } from '../support/paths.js';
+import { copyOfExamples } from '../support/temp-dir.js';
+
+const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
+const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
+const SEARCH_EXPORT = 'packets/search/evidence/anthropic-cost-report-2026-11.json';
+
+/** The shipped examples, 30 generated packets and every invalid fixture, committed. */
+function corpus() {
+  const root = copyOfExamples();
+  generatePacketRepository(path.join(root, 'generated'), 30);
+  cpSync(path.join(root, 'generated/packets'), path.join(root, 'packets'), { recursive: true });
+  rmSync(path.join(root, 'generated'), { recursive: true });
+  for (const name of readdirSync(path.join(FIXTURES, 'invalid'))) {
+    const target = path.join(root, 'packets/ml-platform', name.replaceAll('+', '-'));
+    cpSync(path.join(FIXTURES, 'invalid', name), target);
+  }
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  git('init', '-q');
+  git('add', 'packets', 'schemas', '.github', 'CODEOWNERS');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'corpus');
+  return { root, git };
+}
+
+function validate(root: string, args: string[] = []) {
+  const run = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PACKET_CACHE_DIR: path.join(root, '.cache'), PACKET_TRACE: '1' },
+  });
+  const report = JSON.parse(run.stdout) as { summary: unknown; findings: unknown[] };
+  const via = /from (the tree index|the cache|nowhere)/.exec(run.stderr)?.[1];
+  return { outcome: { code: run.status, ...report }, via };
+}
+
+describe('a run planned from the tree index reports what a full run reports', () => {
+  it('through a pull request’s edits, additions, deletions, staging and commits', () => {
+    const { root, git } = corpus();
+    const file = (name: string) => path.join(root, name);
+    const edit = (name: string, from: string, to: string) => {
+      const text = readFileSync(file(name), 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(file(name), text.replace(from, to));
+    };
+
+    // The first run checks every file and leaves the index. Then each step changes the work tree,
+    // and both runs must agree, the first from the index.
+    validate(root);
+    const steps: [string, () => void][] = [
+      ['nothing changed', () => undefined],
+      ['a figure broken', () => edit(ML, "'262.35'", "'262.36'")],
+      [
+        'an id taken from another packet',
+        () => edit(SEARCH, 'EXC-2026-12-04-SEARCH', 'EXC-2026-12-02-ML-PLATFORM'),
+      ],
+      [
+        'a packet copied to an untracked file (its cost filed twice)',
+        () => {
+          copyFileSync(file(ML), file('packets/search/EXC-2026-12-05-COPY.yaml'));
+        },
+      ],
+      [
+        'a tracked packet deleted',
+        () => rmSync(file('packets/support-bots/EXC-2026-12-03-SUPPORT-BOTS.yaml')),
+      ],
+      ['an export edited', () => appendFileSync(file(SEARCH_EXPORT), ' ')],
+      ['the untracked copy deleted', () => rmSync(file('packets/search/EXC-2026-12-05-COPY.yaml'))],
+      ['everything staged', () => git('add', '-A', 'packets')],
+      [
+        'the id mended and committed',
+        () => {
+          edit(SEARCH, 'EXC-2026-12-02-ML-PLATFORM', 'EXC-2026-12-04-SEARCH');
+          git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qam', 'edits');
+        },
+      ],
+      ['an export deleted', () => rmSync(file(SEARCH_EXPORT))],
+    ];
+    for (const [name, change] of steps) {
+      change();
+      const planned = validate(root);
+      const full = validate(root, ['--no-cache']);
+      expect(planned.outcome, name).toEqual(full.outcome);
+      expect(planned.via, name).toBe('the tree index');
+    }
+    expect(JSON.stringify(validate(root).outcome)).toContain('EVIDENCE_MISSING');
+  });
+
+  it('found the shared findings of the steps above', () => {
+    const { root } = corpus();
+    validate(root);
+    const text = readFileSync(path.join(root, SEARCH), 'utf8');
+    writeFileSync(
+      path.join(root, SEARCH),
+      text.replace('EXC-2026-12-04-SEARCH', 'EXC-2026-12-02-ML-PLATFORM'),
+    );
+    copyFileSync(path.join(root, ML), path.join(root, 'packets/search/EXC-2026-12-05-COPY.yaml'));
+
+    const planned = validate(root);
+
+    expect(planned.via).toBe('the tree index');
+    const codes = JSON.stringify(planned.outcome.findings);
+    expect(codes).toContain('"code":"ID_DUPLICATE","severity":"error","file":"' + ML);
+    expect(codes).toContain('"code":"COST_FILED_TWICE"');
+  });
+
+  it('checks the whole repository when the index cannot stand for the work tree', () => {
+    const { root, git } = corpus();
+    validate(root);
+
+    // Each case is set up, checked both ways, then undone.
+    const cases: [string, () => void, () => void][] = [
+      [
+        'a packet git was told not to compare',
+        () => {
+          git('update-index', '--assume-unchanged', ML);
+          const text = readFileSync(path.join(root, ML), 'utf8');
+          writeFileSync(path.join(root, ML), text.replace("'262.35'", "'262.36'"));
+        },
+        () => {
+          git('update-index', '--no-assume-unchanged', ML);
+          git('checkout', '-q', '--', ML);
+        },
+      ],
+      [
+        'a packet that is a link',
+        () => {
+          symlinkSync(
+            'EXC-2026-12-04-SEARCH.yaml',
+            path.join(root, 'packets/search/EXC-LINK.yaml'),
+          );
+          git('add', 'packets/search/EXC-LINK.yaml');
+        },
+        () => {
+          git('rm', '-q', '--cached', 'packets/search/EXC-LINK.yaml');
+          rmSync(path.join(root, 'packets/search/EXC-LINK.yaml'));
+        },
+      ],
+      [
+        'a new owner folder (its CODEOWNERS findings are the repository’s)',
+        () =>
+          cpSync(path.join(root, 'packets/ml-platform'), path.join(root, 'packets/new-team'), {
+            recursive: true,
+          }),
+        () => rmSync(path.join(root, 'packets/new-team'), { recursive: true }),
+      ],
+      [
+        'a changed configuration',
+        () => {
+          appendFileSync(
+            path.join(root, 'CODEOWNERS'),
+            '\n/packets/extra/ @org/extra @org/finance\n',
+          );
+        },
+        () => git('checkout', '-q', '--', 'CODEOWNERS'),
+      ],
+    ];
+    for (const [name, setUp, undo] of cases) {
+      setUp();
+      const planned = validate(root);
+      const full = validate(root, ['--no-cache']);
+      expect(planned.outcome, name).toEqual(full.outcome);
+      expect(planned.via, name).not.toBe('the tree index');
+      undo();
+    }
+    // Once the work tree is back (and the configuration's change was checked in full once
+    // more), the index serves again.
+    expect(validate(root).via).not.toBe('the tree index');
+    expect(validate(root).via).toBe('the tree index');
+  });
+});

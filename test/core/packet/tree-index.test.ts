@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../scripts/core/packet/finding.js';
+import {
+  assembleReport,
+  buildReport,
+  crossFileFindings,
+  type FileOutcome,
+} from '../../../scripts/core/packet/report.js';
+import {
+  indexTree,
+  planRecheck,
+  settleFromIndex,
+  type TreeChanges,
+} from '../../../scripts/core/packet/tree-index.js';
+
+const isPacket = (file: string) => file.endsWith('.yaml');
+
+/** A packet's outcome: few ids and claims to pick from, so that sharing them is common. */
+function outcome(file: string, id: number | null, claims: number[], errors: number): FileOutcome {
+  const findings: Finding[] = Array.from({ length: errors }, (_, n) => ({
+    code: 'OVERAGE_MISMATCH',
+    severity: 'error',
+    file,
+    line: 5 + n,
+    column: 3,
+    field: '/overage_amount',
+    message: 'off by a cent',
+  }));
+  const result: FileOutcome = { path: file, findings };
+  if (id !== null) {
+    // Half the ids are the file's own name, as most packets' are.
+    const value = id === 0 ? file.slice(file.lastIndexOf('/') + 1, -5) : `EXC-${id}`;
+    result.id = { value, position: { line: 2, column: 24 } };
+  }
+  if (claims.length > 0) {
+    result.claims = claims.map(
+      (c) => `team-${c % 2}|2026-11-01..2026-11-30|${'ab'.repeat(30)}${c}`,
+    );
+  }
+  return result;
+}
+
+const packet = fc.record({
+  name: fc.integer({ min: 0, max: 30 }),
+  id: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
+  claims: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 2 }),
+  errors: fc.integer({ min: 0, max: 2 }),
+});
+
+function toOutcomes(
+  specs: { name: number; id: number | null; claims: number[]; errors: number }[],
+) {
+  const byPath = new Map<string, FileOutcome>();
+  for (const spec of specs) {
+    const file = `packets/team-${spec.name % 3}/EXC-${spec.name}.yaml`;
+    byPath.set(file, outcome(file, spec.id, spec.claims, spec.errors));
+  }
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+describe('a run planned from the tree index', () => {
+  it('reports what a run over every file reports, whatever changed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(packet, { maxLength: 25 }),
+        fc.array(packet, { maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 3 }),
+        (before, edits, deletions, redo) => {
+          const old = toOutcomes(before);
+          const { index, details } = indexTree('t'.repeat(40), old, crossFileFindings(old), {
+            cites: new Map(),
+            redo: new Set(
+              old.filter((o) => redo.some((n) => o.path.endsWith(`-${n}.yaml`))).map((o) => o.path),
+            ),
+            outside: new Set(),
+          });
+
+          // The new state: edited or added files, minus deleted ones.
+          const edited = toOutcomes(edits);
+          const gone = new Set(
+            old
+              .filter((o) => deletions.some((n) => o.path.endsWith(`EXC-${n}.yaml`)))
+              .filter((o) => !edited.some((e) => e.path === o.path))
+              .map((o) => o.path),
+          );
+          const now = new Map(old.filter((o) => !gone.has(o.path)).map((o) => [o.path, o]));
+          for (const e of edited) now.set(e.path, e);
+          const state = [...now.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+
+          const changes: TreeChanges = { here: new Set(edited.map((e) => e.path)), gone };
+          const plan = planRecheck(index, changes, isPacket, () => details);
+          const fresh = plan.recheck.map((file) => now.get(file)!);
+          const settled = settleFromIndex(index, plan, fresh, () => details);
+
+          expect(plan.paths).toEqual(state.map((o) => o.path));
+          const extra: Finding[] = [];
+          expect(assembleReport(settled.outcomes, extra, settled.cross)).toEqual(
+            buildReport(state, extra),
+          );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('checks again a packet citing an export that changed, and only that one', () => {
+    const old = toOutcomes([
+      { name: 1, id: 0, claims: [], errors: 0 },
+      { name: 2, id: 0, claims: [], errors: 0 },
+    ]);
+    const cites = new Map([[old[0]!.path, ['packets/team-1/evidence/a.csv']]]);
+    const { index, details } = indexTree('t'.repeat(40), old, new Map(), {
+      cites,
+      redo: new Set(),
+      outside: new Set(),
+    });
+
+    let detailsRead = 0;
+    const read = () => {
+      detailsRead += 1;
+      return details;
+    };
+    const quiet = planRecheck(index, { here: new Set(), gone: new Set() }, isPacket, read);
+    const changed: TreeChanges = {
+      here: new Set(['packets/team-1/evidence/a.csv']),
+      gone: new Set(),
+    };
+    const plan = planRecheck(index, changed, isPacket, read);
+
+    expect(quiet.recheck).toEqual([]);
+    expect(plan.recheck).toEqual([old[0]!.path]);
+    // The details (who cites what) are read only when an export changed.
+    expect(detailsRead).toBe(1);
+  });
+
+  it('drops a packet that was untracked when indexed and is gone now', () => {
+    const old = toOutcomes([
+      { name: 1, id: 0, claims: [], errors: 0 },
+      { name: 2, id: 0, claims: [], errors: 1 },
+    ]);
+    const untracked = old[1]!.path;
+    const { index, details } = indexTree('t'.repeat(40), old, new Map(), {
+      cites: new Map(),
+      redo: new Set([untracked]),
+      outside: new Set([untracked]),
+    });
+
+    const still = planRecheck(
+      index,
+      { here: new Set([untracked]), gone: new Set() },
+      isPacket,
+      () => details,
+    );
+    const gone = planRecheck(index, { here: new Set(), gone: new Set() }, isPacket, () => details);
+
+    expect(still.paths).toEqual([old[0]!.path, untracked]);
+    expect(still.recheck).toEqual([untracked]);
+    expect(gone.paths).toEqual([old[0]!.path]);
+    expect(gone.recheck).toEqual([]);
+  });
+});
