@@ -19,6 +19,8 @@ const PACKET_BIN = path.join(ROOT, 'dist/scripts/cli/packet.js');
 const AJV_BIN = path.join(ROOT, 'node_modules/ajv-cli/dist/index.js');
 const FLOOR = path.join(ROOT, 'dist/bench/read-and-parse.js');
 const LOAD_FLOOR = path.join(ROOT, 'dist/bench/load-validator.js');
+const SCHEMA_FLOOR = path.join(ROOT, 'dist/bench/load-schema.js');
+const AJV_LOAD = path.join(ROOT, 'dist/bench/load-ajv.js');
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -107,7 +109,15 @@ function benchSize(size: number): void {
         runs: RUNS,
       }),
       measure('floor: start Node', [node, '-e', '0'], { cwd: repo, runs: RUNS }),
-      measure('floor: start Node, load and compile the validator', [node, LOAD_FLOOR], {
+      measure('floor: start Node, load the validator (parser, schema, rules)', [node, LOAD_FLOOR], {
+        cwd: repo,
+        runs: RUNS,
+      }),
+      measure('floor: start Node, load the precompiled schema alone', [node, SCHEMA_FLOOR], {
+        cwd: repo,
+        runs: RUNS,
+      }),
+      measure('for scale: start Node, import ajv and yaml, compile the schema', [node, AJV_LOAD], {
         cwd: repo,
         runs: RUNS,
       }),
@@ -131,10 +141,14 @@ function print(size: number, rows: Measurement[]): void {
       (row.medianMs / floor).toFixed(2),
     ]),
   ];
-  const load = rows[6]!.medianMs;
+  const pr = rows[2]!.medianMs;
+  const against = (row: number) => `${(pr / rows[row]!.medianMs).toFixed(2)}x`;
   console.log(`\n## packet validate, ${size} packets (median of ${rows[0]!.runs} runs)\n`);
   console.log(markdownTable(table, { align: ['l', 'r', 'r', 'r', 'r'] }));
-  console.log(`\nPR mode vs the start-and-load floor: ${(rows[2]!.medianMs / load).toFixed(2)}x`);
+  console.log(
+    `\nPR mode vs the start-and-load floor: ${against(6)} (the whole validator), ` +
+      `${against(7)} (the schema alone), ${against(8)} (ajv and yaml, compiled on the run)`,
+  );
   console.log(
     "Columns: wall time and peak memory of each command, then its time over ajv-cli's and over" +
       '\nthe read-and-parse floor. That floor parses with the full YAML library; packet validate' +

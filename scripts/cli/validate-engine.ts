@@ -15,7 +15,9 @@ import {
   type FileOutcome,
   type ValidationReport,
 } from '../core/packet/report.js';
-import { indexTree, type TreeChanges } from '../core/packet/tree-index.js';
+import { indexTree } from '../core/packet/tree-index.js';
+import { positionIn } from '../core/sorted-text.js';
+import type { TreeChanges } from '../core/packet/tree-index-plan.js';
 import { isPacketPath } from '../io/files.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
 import { specialEntryProblem } from '../io/tree-entries.js';
@@ -183,16 +185,20 @@ function indexOfRun(
   },
 ) {
   if (head.unwatched) return undefined;
-  const listed = new Set(ordered.map((outcome) => outcome.path));
+  // The packets are in path order: the few paths to look up are searched, not put in a set.
+  const paths = ordered.map((outcome) => outcome.path);
+  const listed = (file: string) => positionIn(paths, file) >= 0;
+  // The index joins paths with newlines; a path holding one (git allows it) cannot go in.
+  if (paths.some((file) => file.includes('\n'))) return undefined;
   for (const file of head.differs) {
-    if (isPacketPath(file) && !head.added.has(file) && !listed.has(file)) return undefined;
+    if (isPacketPath(file) && !head.added.has(file) && !listed(file)) return undefined;
   }
 
-  const outside = new Set([...run.untracked, ...head.added].filter((file) => listed.has(file)));
+  const outside = new Set([...run.untracked, ...head.added].filter(listed));
   const asInHead = (file: string) =>
     run.ids.has(file) && !run.untracked.has(file) && !head.differs.has(file);
   const redo = new Set(run.results.filter((r) => !r.cacheable).map((r) => r.outcome.path));
-  for (const file of listed) {
+  for (const file of paths) {
     const cited = run.cites.get(file) ?? [];
     // An export that is itself a packet's path is listed, not watched as an export: such a
     // packet is checked every time.

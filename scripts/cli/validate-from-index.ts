@@ -5,7 +5,7 @@
  * listed, read or hashed, so the run costs about as much as the change.
  */
 import { assembleReport } from '../core/packet/report.js';
-import { planRecheck, settleFromIndex } from '../core/packet/tree-index.js';
+import { planRecheck, settleFromIndex } from '../core/packet/tree-index-plan.js';
 import { isPacketPath } from '../io/files.js';
 import { DamagedCacheError, loadTreeIndex } from '../io/result-cache.js';
 import { changesSince } from '../io/tree-changes.js';
@@ -46,7 +46,7 @@ export async function validateFromIndex(
     await warm;
     const checked = await checkFiles(options, plan.recheck, stored.setup);
     const fresh = checked.results.map((result) => result.outcome);
-    const { outcomes, cross } = settleFromIndex(stored.index, plan, fresh, stored.details);
+    const { outcomes, cross } = settleFromIndex(plan, fresh, stored.outcomes);
     const report = assembleReport(outcomes, stored.setup.findings, cross);
     const reused = plan.paths.length - plan.recheck.length;
     const result: EngineResult = {

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/calendar.js';
+import { positionIn } from '../core/sorted-text.js';
 import { UsageError } from '../core/errors.js';
 import type { ValidationReport } from '../core/packet/report.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
@@ -191,8 +192,9 @@ function summarise(result: ValidationReport) {
   // Errors in no packet's file (CODEOWNERS, the policy) fail the run too: say so beside the
   // count of valid packets, or "1 valid, 2 errors" reads as a contradiction. The files are in
   // path order, so a file is looked up rather than every path put in a set.
+  const paths = result.files.map((file) => file.path);
   const configErrors = result.findings.filter(
-    (finding) => finding.severity === 'error' && !hasFile(result.files, finding.file),
+    (finding) => finding.severity === 'error' && positionIn(paths, finding.file) < 0,
   ).length;
   return {
     packets: result.files.length,
@@ -201,19 +203,6 @@ function summarise(result: ValidationReport) {
     warnings: result.warnings,
     ...(configErrors > 0 ? { configErrors } : {}),
   };
-}
-
-function hasFile(files: readonly { path: string }[], file: string): boolean {
-  let low = 0;
-  let high = files.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const at = files[middle]!.path;
-    if (at === file) return true;
-    if (at < file) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
 }
 
 function toJson(result: ValidationReport) {

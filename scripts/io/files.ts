@@ -10,15 +10,15 @@ import { readPlainFile } from './read-plain-file.js';
 
 /** Folders under packets/ that hold evidence or other material, not packets. */
 const NOT_PACKETS = new Set(['evidence']);
+const NOT_PACKET_FOLDERS = [...NOT_PACKETS].map((name) => `/${name}/`);
 
 /** Whether a repository-relative path names a packet file (a YAML file under packets/). */
 export function isPacketPath(relative: string): boolean {
-  const parts = relative.split('/');
-  return (
-    parts[0] === 'packets' &&
-    /\.ya?ml$/.test(relative) &&
-    !parts.slice(1, -1).some((part) => NOT_PACKETS.has(part))
-  );
+  if (!relative.startsWith('packets/')) return false;
+  if (!relative.endsWith('.yaml') && !relative.endsWith('.yml')) return false;
+  // The folders between packets/ and the file, with their slashes: "/owner/evidence/".
+  const folders = relative.slice('packets'.length, relative.lastIndexOf('/') + 1);
+  return !NOT_PACKET_FOLDERS.some((name) => folders.includes(name));
 }
 
 /**

@@ -10,6 +10,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
+import type { IndexedOutcome } from '../core/packet/tree-index-plan.js';
 import type { TreeIndex, TreeIndexDetails } from '../core/packet/tree-index.js';
 
 export interface CacheEntry {
@@ -119,12 +120,18 @@ export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
   // Read only when a change needs them; a damaged section then fails that run's plan.
   const details = () => {
     const read = sections.read<TreeIndexDetails>('details');
-    if (!read || !Array.isArray(read.cites) || !Array.isArray(read.idAt)) {
-      throw new DamagedCacheError(file);
-    }
+    if (!read || !Array.isArray(read.cites)) throw new DamagedCacheError(file);
     return read;
   };
-  return { index, setup, details };
+  const outcomes = (): IndexedOutcome => {
+    const entries = loadCache<Setup>(file, fingerprint).entries;
+    return (packet) => {
+      const entry = entries.get(packet);
+      if (!entry) throw new DamagedCacheError(file);
+      return entry.outcome;
+    };
+  };
+  return { index, setup, details, outcomes };
 }
 
 function isTreeIndex(index: TreeIndex): boolean {
@@ -136,8 +143,7 @@ function isTreeIndex(index: TreeIndex): boolean {
     index.ids.length === count &&
     Array.isArray(index.claimKeys) &&
     index.claimKeys.length === count &&
-    Array.isArray(index.byId) &&
-    Array.isArray(index.byKey) &&
+    typeof index.keyTable === 'string' &&
     [index.redo, index.outside, index.own, index.cross].every(Array.isArray)
   );
 }

@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { TreeChanges } from '../core/packet/tree-index.js';
+import type { TreeChanges } from '../core/packet/tree-index-plan.js';
 import { indexMarksUnwatched } from './git-index-flags.js';
 import { topOfWorkTree } from './work-tree.js';
 
@@ -48,23 +48,31 @@ export async function changesSince(root: string, tree: string): Promise<TreeChan
 
   const here = new Set<string>();
   const gone = new Set<string>();
-  if (!readDiff(root, changed, here, gone)) return undefined;
+  const edited = new Set<string>();
+  if (!readDiff(root, changed, { here, gone, edited })) return undefined;
   for (const file of untracked.split('\0')) {
     // A repository nested inside is listed as its folder: its files only a full run finds.
     if (file.endsWith('/')) return undefined;
     if (file !== '') here.add(file);
   }
-  return { here, gone };
+  return { here, gone, edited };
 }
 
 /** Reads `diff-index --raw -z` records: ":<mode> <mode> <id> <id> <status>\0<path>\0". */
-function readDiff(root: string, output: string, here: Set<string>, gone: Set<string>): boolean {
+function readDiff(
+  root: string,
+  output: string,
+  into: { here: Set<string>; gone: Set<string>; edited: Set<string> },
+): boolean {
+  const { here, gone, edited } = into;
   const fields = output.split('\0');
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [from, to, , , status] = fields[i]!.slice(1).split(' ');
     const file = fields[i + 1]!;
-    if (status === 'M' && PLAIN_MODES.has(from!) && PLAIN_MODES.has(to!)) here.add(file);
-    else if (status === 'A' && PLAIN_MODES.has(to!)) here.add(file);
+    if (status === 'M' && PLAIN_MODES.has(from!) && PLAIN_MODES.has(to!)) {
+      here.add(file);
+      edited.add(file);
+    } else if (status === 'A' && PLAIN_MODES.has(to!)) here.add(file);
     else if (status === 'D' && PLAIN_MODES.has(from!) && !existsAtAll(path.join(root, file))) {
       gone.add(file);
     } else {

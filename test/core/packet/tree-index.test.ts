@@ -7,12 +7,12 @@ import {
   crossFileFindings,
   type FileOutcome,
 } from '../../../scripts/core/packet/report.js';
+import { indexTree } from '../../../scripts/core/packet/tree-index.js';
 import {
-  indexTree,
   planRecheck,
   settleFromIndex,
   type TreeChanges,
-} from '../../../scripts/core/packet/tree-index.js';
+} from '../../../scripts/core/packet/tree-index-plan.js';
 
 const isPacket = (file: string) => file.endsWith('.yaml');
 
@@ -34,9 +34,9 @@ function outcome(file: string, id: number | null, claims: number[], errors: numb
     result.id = { value, position: { line: 2, column: 24 } };
   }
   if (claims.length > 0) {
-    result.claims = claims.map(
-      (c) => `team-${c % 2}|2026-11-01..2026-11-30|${'ab'.repeat(30)}${c}`,
-    );
+    // Half end with an export hash, as they do; the others stand for a claim without one.
+    const tail = (c: number) => (c % 2 === 0 ? `${'ab'.repeat(30)}${c}` : `no hash ${c}`);
+    result.claims = claims.map((c) => `team-${c % 3}|2026-11-01..2026-11-30|${tail(c)}`);
   }
   return result;
 }
@@ -89,10 +89,12 @@ describe('a run planned from the tree index', () => {
           for (const e of edited) now.set(e.path, e);
           const state = [...now.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
 
-          const changes: TreeChanges = { here: new Set(edited.map((e) => e.path)), gone };
+          const here = new Set(edited.map((e) => e.path));
+          const changes: TreeChanges = { here, gone, edited: here };
           const plan = planRecheck(index, changes, isPacket, () => details);
           const fresh = plan.recheck.map((file) => now.get(file)!);
-          const settled = settleFromIndex(index, plan, fresh, () => details);
+          const indexed = new Map(old.map((o) => [o.path, o]));
+          const settled = settleFromIndex(plan, fresh, () => (file) => indexed.get(file));
 
           expect(plan.paths).toEqual(state.map((o) => o.path));
           const extra: Finding[] = [];
@@ -122,11 +124,10 @@ describe('a run planned from the tree index', () => {
       detailsRead += 1;
       return details;
     };
-    const quiet = planRecheck(index, { here: new Set(), gone: new Set() }, isPacket, read);
-    const changed: TreeChanges = {
-      here: new Set(['packets/team-1/evidence/a.csv']),
-      gone: new Set(),
-    };
+    const none = new Set<string>();
+    const quiet = planRecheck(index, { here: none, gone: none, edited: none }, isPacket, read);
+    const exported = new Set(['packets/team-1/evidence/a.csv']);
+    const changed: TreeChanges = { here: exported, gone: none, edited: exported };
     const plan = planRecheck(index, changed, isPacket, read);
 
     expect(quiet.recheck).toEqual([]);
@@ -149,11 +150,16 @@ describe('a run planned from the tree index', () => {
 
     const still = planRecheck(
       index,
-      { here: new Set([untracked]), gone: new Set() },
+      { here: new Set([untracked]), gone: new Set(), edited: new Set() },
       isPacket,
       () => details,
     );
-    const gone = planRecheck(index, { here: new Set(), gone: new Set() }, isPacket, () => details);
+    const gone = planRecheck(
+      index,
+      { here: new Set(), gone: new Set(), edited: new Set() },
+      isPacket,
+      () => details,
+    );
 
     expect(still.paths).toEqual([old[0]!.path, untracked]);
     expect(still.recheck).toEqual([untracked]);
