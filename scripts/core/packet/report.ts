@@ -59,13 +59,11 @@ export function assembleReport(
   });
   // Outcomes mostly come in path order already; sorting is then only a check.
   const sorted = isSortedByPath(files) ? files : [...files].sort(byPath);
-  const findings = [...[...extra].sort(compareFindings), ...sorted.flatMap((f) => f.findings)];
-  return {
-    files: sorted,
-    findings,
-    errors: findings.filter((finding) => finding.severity === 'error').length,
-    warnings: findings.filter((finding) => finding.severity === 'warning').length,
-  };
+  const findings = [...extra].sort(compareFindings);
+  for (const file of sorted) if (file.findings.length > 0) findings.push(...file.findings);
+  let errors = 0;
+  for (const finding of findings) if (finding.severity === 'error') errors += 1;
+  return { files: sorted, findings, errors, warnings: findings.length - errors };
 }
 
 /** Ids used by more than one file, reported in each of them at the id's line. */
