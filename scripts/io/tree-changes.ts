@@ -21,10 +21,9 @@ const run = promisify(execFile);
 const PLAIN_MODES = new Set(['100644', '100755']);
 
 export async function changesSince(root: string, tree: string): Promise<TreeChanges | undefined> {
-  // A packets folder that is now a link (or a file) is reported as such by a full run.
-  if (lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false })?.isDirectory() !== true) {
-    return undefined;
-  }
+  // A packets folder that is now a link (or a file) is reported as such by a full run, and so is
+  // a root that cannot hold one (a file, say): this promise is awaited late, so it never rejects.
+  if (!isFolder(path.join(root, 'packets'))) return undefined;
   const options = { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' as const };
   const git = (...args: string[]) => run('git', args, options).then((r) => r.stdout);
 
@@ -81,6 +80,14 @@ function readDiff(root: string, output: string, here: Set<string>, gone: Set<str
     }
   }
   return true;
+}
+
+function isFolder(full: string): boolean {
+  try {
+    return lstatSync(full, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether anything is at this path (a part of it that is a file means nothing is). */

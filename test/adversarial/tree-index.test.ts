@@ -40,7 +40,7 @@ function validate(root: string, cache: string, args: string[] = []) {
     env: { ...process.env, PACKET_CACHE_DIR: cache, PACKET_TRACE: '1' },
   });
   const via = /from (the tree index|the cache|nowhere)/.exec(run.stderr)?.[1];
-  return { outcome: { code: run.status, stdout: run.stdout }, via };
+  return { outcome: { code: run.status, stdout: run.stdout }, via, stderr: run.stderr };
 }
 
 /** The warm run (from whatever the cache holds) against a run that reuses nothing. */
@@ -93,6 +93,23 @@ describe('a run from the tree index reports what a full run reports', () => {
     renameSync(path.join(root, SEARCH), path.join(root, SEARCH.toLowerCase()));
 
     expectSameAsFull(root, cache);
+  });
+});
+
+describe('a run given a root that cannot hold packets', () => {
+  it('fails as a run without the cache does, not with a crash, when a tree index exists', () => {
+    const { root, cache } = examplesRepo();
+    validate(root, cache);
+    const file = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+
+    const warm = validate(root, cache, ['--root', file]);
+    const full = validate(root, cache, ['--root', file, '--no-cache']);
+
+    expect(warm.outcome).toEqual(full.outcome);
+    expect(warm.outcome.code).toBe(2);
+    expect(warm.stderr).toMatch(/^packet: /);
+    expect(warm.stderr).not.toContain('    at ');
   });
 });
 
