@@ -194,7 +194,14 @@ function indexOfRun(
     if (isPacketPath(file) && !head.added.has(file) && !listed(file)) return undefined;
   }
 
-  const outside = new Set([...run.untracked, ...head.added].filter(listed));
+  // Outside the tree: staged to be added, or untracked and not HEAD's. An untracked packet that
+  // HEAD differs on is HEAD's, its removal staged (`git rm --cached`): once git tracks it again
+  // unchanged, no git listing names it, and it must not be taken for gone.
+  const outside = new Set(
+    [...run.untracked, ...head.added].filter(
+      (file) => listed(file) && (head.added.has(file) || !head.differs.has(file)),
+    ),
+  );
   const asInHead = (file: string) =>
     run.ids.has(file) && !run.untracked.has(file) && !head.differs.has(file);
   const redo = new Set(run.results.filter((r) => !r.cacheable).map((r) => r.outcome.path));

@@ -137,7 +137,9 @@ export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
 function isTreeIndex(index: TreeIndex): boolean {
   const count = index.paths === '' ? 0 : index.paths.split('\n', index.ids.length + 1).length;
   return (
+    // The tree is handed to git as an argument: anything but an object id could be an option.
     typeof index.tree === 'string' &&
+    TREE_ID.test(index.tree) &&
     typeof index.paths === 'string' &&
     Array.isArray(index.ids) &&
     index.ids.length === count &&
@@ -157,15 +159,16 @@ export function indexedTree(file: string): string | undefined {
     const start = readAt(file, 0, HEADER_BYTES);
     const end = start.indexOf(10);
     const header = JSON.parse(start.toString('utf8', 0, end < 0 ? 0 : end)) as CacheHeader;
-    return header.format === FORMAT &&
-      typeof header.tree === 'string' &&
-      /^[0-9a-f]{40,64}$/.test(header.tree)
+    return header.format === FORMAT && typeof header.tree === 'string' && TREE_ID.test(header.tree)
       ? header.tree
       : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** A git object id, SHA-1 or SHA-256. */
+const TREE_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /** The header is a few hundred bytes; a longer first line is not a header of this format. */
 const HEADER_BYTES = 16 * 1024;

@@ -21,28 +21,34 @@ const run = promisify(execFile);
 const PLAIN_MODES = new Set(['100644', '100755']);
 
 export async function changesSince(root: string, tree: string): Promise<TreeChanges | undefined> {
-  // A packets folder that is now a link (or a file) is reported as such by a full run.
-  if (lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false })?.isDirectory() !== true) {
-    return undefined;
-  }
+  // A packets folder that is now a link (or a file) is reported as such by a full run, and so is
+  // a root that cannot hold one (a file, say): this promise is awaited late, so it never rejects.
+  if (!isFolder(path.join(root, 'packets'))) return undefined;
   const options = { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' as const };
   const git = (...args: string[]) => run('git', args, options).then((r) => r.stdout);
 
   let top: string;
   let changed: string;
   let untracked: string;
+  let ignoreCase: boolean;
   try {
-    [top, changed, untracked] = await Promise.all([
+    [top, changed, untracked, ignoreCase] = await Promise.all([
       topOfWorkTree(root, git),
       // The tree against the work tree (through the index, which spares reading unchanged files).
       git('diff-index', '--raw', '-z', '--no-renames', tree, '--', 'packets'),
       // Files git does not track, ignored ones included: a full run lists those too.
       git('ls-files', '--others', '-z', '--', 'packets'),
+      // Git that ignores case takes a file whose name differs from a tracked one's only in case
+      // for that file: it lists neither the new file nor the renamed one.
+      git('config', '--type=bool', '--get', 'core.ignorecase').then(
+        (value) => value.trim() === 'true',
+        () => false,
+      ),
     ]);
   } catch {
     return undefined;
   }
-  if (path.resolve(top) !== path.resolve(root)) return undefined;
+  if (path.resolve(top) !== path.resolve(root) || ignoreCase) return undefined;
   // Read while git answers; edits to a file git does not compare with the disk go unseen by it.
   if (indexMarksUnwatched(root) !== false) return undefined;
 
@@ -82,6 +88,14 @@ function readDiff(
     }
   }
   return true;
+}
+
+function isFolder(full: string): boolean {
+  try {
+    return lstatSync(full, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether anything is at this path (a part of it that is a file means nothing is). */

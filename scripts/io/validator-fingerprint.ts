@@ -4,7 +4,7 @@
  * fingerprint, and the cache starts afresh.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,10 @@ export async function validatorFingerprint(root: string, configFiles: string[], 
   const hash = createHash('sha256').update(extra);
   hash.update(await codeHash());
   for (const file of configFiles) {
-    hash.update(file).update(readIfThere(path.join(root, file)));
+    const full = path.join(root, file);
+    // The kind counts beside the bytes: the policy and CODEOWNERS are read only as plain files,
+    // so a link to the very same bytes changes the findings.
+    hash.update(file).update(kindOf(full)).update(readIfThere(full));
   }
   return hash.digest('hex');
 }
@@ -43,6 +46,22 @@ export async function computeCodeHash(): Promise<string> {
     for (const file of files) hash.update(path.relative(dir, file)).update(await readFile(file));
   }
   return hash.digest('hex');
+}
+
+/** What is at a path, without following a link. */
+function kindOf(full: string): string {
+  try {
+    const stats = lstatSync(full, { throwIfNoEntry: false });
+    return stats === undefined
+      ? 'none'
+      : stats.isFile()
+        ? 'file'
+        : stats.isSymbolicLink()
+          ? 'link'
+          : 'other';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** A file's bytes, or none for a file that is not there (or not readable). */

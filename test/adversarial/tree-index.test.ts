@@ -1,0 +1,154 @@
+/**
+ * Work-tree states where a run planned from the tree index could part from a full run: each case
+ * leaves an index in one state, moves the work tree to another, and holds the warm run's report
+ * and exit code equal to `--no-cache`'s. Real git repositories, real CLI runs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/paths.js';
+import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+
+const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
+const POLICY = '.github/packet-policy.yml';
+
+/** The shipped examples, committed in a fresh repository. */
+function examplesRepo() {
+  const root = copyOfExamples();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'examples');
+  return { root, git, cache: path.join(root, '.git', 'packet-cache') };
+}
+
+function validate(root: string, cache: string, args: string[] = []) {
+  const run = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PACKET_CACHE_DIR: cache, PACKET_TRACE: '1' },
+  });
+  const via = /from (the tree index|the cache|nowhere)/.exec(run.stderr)?.[1];
+  return { outcome: { code: run.status, stdout: run.stdout }, via, stderr: run.stderr };
+}
+
+/** The warm run (from whatever the cache holds) against a run that reuses nothing. */
+function expectSameAsFull(root: string, cache: string) {
+  const warm = validate(root, cache);
+  const full = validate(root, cache, ['--no-cache']);
+  expect(warm.outcome).toEqual(full.outcome);
+  return warm;
+}
+
+describe('a run from the tree index reports what a full run reports', () => {
+  it('keeps a packet whose removal was staged when the index was written, once git tracks it again', () => {
+    const { root, git, cache } = examplesRepo();
+    git('rm', '-q', '--cached', SEARCH);
+    validate(root, cache);
+
+    git('reset', '-q');
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.outcome.stdout).toContain(SEARCH);
+  });
+
+  it('reads the policy again when it is replaced by a link to the very same bytes', () => {
+    const { root, cache } = examplesRepo();
+    validate(root, cache);
+    const elsewhere = path.join(tempDir(), 'policy.yml');
+    copyFileSync(path.join(root, POLICY), elsewhere);
+    rmSync(path.join(root, POLICY));
+    symlinkSync(elsewhere, path.join(root, POLICY));
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.outcome.stdout).toContain('POLICY_MISSING');
+  });
+
+  it('lists a packet whose name differs from a tracked one only in case, with core.ignorecase', () => {
+    const { root, git, cache } = examplesRepo();
+    git('config', 'core.ignorecase', 'true');
+    validate(root, cache);
+    const twin = 'packets/search/exc-2026-12-04-search.yaml';
+    copyFileSync(path.join(root, SEARCH), path.join(root, twin));
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.outcome.stdout).toContain(twin);
+  });
+
+  it('lists a tracked packet renamed in case only, with core.ignorecase', () => {
+    const { root, git, cache } = examplesRepo();
+    git('config', 'core.ignorecase', 'true');
+    validate(root, cache);
+    renameSync(path.join(root, SEARCH), path.join(root, SEARCH.toLowerCase()));
+
+    expectSameAsFull(root, cache);
+  });
+});
+
+describe('a run given a root that cannot hold packets', () => {
+  it('fails as a run without the cache does, not with a crash, when a tree index exists', () => {
+    const { root, cache } = examplesRepo();
+    validate(root, cache);
+    const file = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+
+    const warm = validate(root, cache, ['--root', file]);
+    const full = validate(root, cache, ['--root', file, '--no-cache']);
+
+    expect(warm.outcome).toEqual(full.outcome);
+    expect(warm.outcome.code).toBe(2);
+    expect(warm.stderr).toMatch(/^packet: /);
+    expect(warm.stderr).not.toContain('    at ');
+  });
+});
+
+describe('a tree index whose tree is not an object id', () => {
+  it('is not trusted, so nothing it holds reaches git as an option', () => {
+    const { root, cache } = examplesRepo();
+    validate(root, cache);
+    const victim = path.join(tempDir(), 'victim.txt');
+    writeFileSync(victim, 'kept');
+    rewriteIndexTree(path.join(cache, 'validate.json'), `--output=${victim}`);
+
+    const warm = expectSameAsFull(root, cache);
+
+    expect(warm.via).not.toBe('the tree index');
+    expect(readFileSync(victim, 'utf8')).toBe('kept');
+  });
+});
+
+/** Sets the index section's tree, with the offsets and digests a sound file has. */
+function rewriteIndexTree(file: string, tree: string) {
+  const bytes = readFileSync(file);
+  const newline = bytes.indexOf(10);
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as {
+    sections: Record<string, [number, number, string]>;
+  };
+  const body = bytes.subarray(newline + 1);
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  for (const [name, [start, end]] of Object.entries(header.sections)) {
+    const value = JSON.parse(body.subarray(start, end).toString('utf8')) as { tree?: string };
+    if (name === 'index') value.tree = tree;
+    const chunk = Buffer.from(JSON.stringify(value));
+    header.sections[name] = [offset, offset + chunk.length, sha1(chunk)];
+    chunks.push(chunk);
+    offset += chunk.length;
+  }
+  writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...chunks]));
+}
+
+function sha1(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
