@@ -1,7 +1,7 @@
 /**
  * Finding and reading packet files. The file system is read here and nowhere in the core.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -22,7 +22,7 @@ export function isPacketPath(relative: string): boolean {
 }
 
 /**
- * Every packet file under `packets/`, repository-relative, sorted. The folders are read with
+ * Every packet file under `packets/` that git could hold, repository-relative, sorted. The folders are read with
  * blocking calls: a few hundred promise-based reads would queue ahead of every other file read
  * of the run in the small pool of threads that serves them, for no gain in a command.
  */
@@ -40,7 +40,9 @@ export async function listPackets(root: string): Promise<string[]> {
       // Paths are built from the folder's own relative path, which spares a path.relative each.
       const relative = `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!NOT_PACKETS.has(entry.name)) walk(relative);
+        if (!NOT_PACKETS.has(entry.name) && entry.name !== '.git') walk(relative);
+      } else if (cannotBeCommitted(entry)) {
+        continue;
       } else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) {
         // Under packets/ and outside evidence folders, as the walk goes: a packet path.
         found.push(relative);
@@ -53,6 +55,15 @@ export async function listPackets(root: string): Promise<string[]> {
   }
   walk('packets');
   return Promise.resolve(found.sort());
+}
+
+/**
+ * What git cannot hold is no packet of the repository, and is not listed: a FIFO, a socket or a
+ * device (anything in a `.git` folder is skipped with the folder). Named on the command line,
+ * such a file is still reported (FILE_NOT_REGULAR), never read.
+ */
+function cannotBeCommitted(entry: Dirent): boolean {
+  return entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice();
 }
 
 /**

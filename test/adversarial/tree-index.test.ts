@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
+  mkdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -52,6 +53,19 @@ function expectSameAsFull(root: string, cache: string) {
 }
 
 describe('a run from the tree index reports what a full run reports', () => {
+  it('over files git could never commit: a FIFO, a packet inside a folder named .git', () => {
+    const { root, cache } = examplesRepo();
+    validate(root, cache);
+
+    execFileSync('mkfifo', [path.join(root, 'packets/search/p.yaml')]);
+    mkdirSync(path.join(root, 'packets/search/sub/.git'), { recursive: true });
+    copyFileSync(path.join(root, SEARCH), path.join(root, 'packets/search/sub/.git/dup.yaml'));
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.via).toBe('the tree index');
+    expect(warm.outcome.stdout).toContain('"packets": 3');
+  });
+
   it('keeps a packet whose removal was staged when the index was written, once git tracks it again', () => {
     const { root, git, cache } = examplesRepo();
     git('rm', '-q', '--cached', SEARCH);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths.js';
@@ -126,9 +126,26 @@ describe('packet validate on files that are not plain files', () => {
     const root = copyOfExamples();
     const fifo = path.join(root, 'packets/search/EXC-2026-12-09-SEARCH.yaml');
     execFileSync('mkfifo', [fifo]);
-    const run = await runCli(['validate'], { cwd: root });
+    const run = await runCli(['validate', 'packets/search/EXC-2026-12-09-SEARCH.yaml'], {
+      cwd: root,
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('EXC-2026-12-09-SEARCH.yaml:1:1 FILE_NOT_REGULAR');
+  });
+
+  it('leaves out of the whole repository what git could never commit', async () => {
+    const root = copyOfExamples();
+    execFileSync('mkfifo', [path.join(root, 'packets/search/EXC-2026-12-09-SEARCH.yaml')]);
+    // A plain folder named .git holding a copy of a packet: git never looks inside one.
+    const inside = path.join(root, 'packets/search/.git');
+    mkdirSync(inside);
+    cpSync(
+      path.join(root, 'packets/search/EXC-2026-12-04-SEARCH.yaml'),
+      path.join(inside, 'dup.yaml'),
+    );
+    const run = await runCli(['validate'], { cwd: root });
+    expect(run.stdout).toContain('3 packets, 3 valid, 0 errors');
+    expect(run.code).toBe(0);
   });
 });
 
