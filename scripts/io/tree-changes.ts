@@ -14,6 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TreeChanges } from '../core/packet/tree-index-plan.js';
 import { indexMarksUnwatched } from './git-index-flags.js';
+import { mayIgnoreCase } from './git-config-case.js';
 import { topOfWorkTree } from './work-tree.js';
 
 const run = promisify(execFile);
@@ -30,26 +31,22 @@ export async function changesSince(root: string, tree: string): Promise<TreeChan
   let top: string;
   let changed: string;
   let untracked: string;
-  let ignoreCase: boolean;
   try {
-    [top, changed, untracked, ignoreCase] = await Promise.all([
+    [top, changed, untracked] = await Promise.all([
       topOfWorkTree(root, git),
       // The tree against the work tree (through the index, which spares reading unchanged files).
       git('diff-index', '--raw', '-z', '--no-renames', tree, '--', 'packets'),
       // Files git does not track, ignored ones included: a full run lists those too.
       git('ls-files', '--others', '-z', '--', 'packets'),
-      // Git that ignores case takes a file whose name differs from a tracked one's only in case
-      // for that file: it lists neither the new file nor the renamed one.
-      git('config', '--type=bool', '--get', 'core.ignorecase').then(
-        (value) => value.trim() === 'true',
-        () => false,
-      ),
     ]);
   } catch {
     return undefined;
   }
-  if (path.resolve(top) !== path.resolve(root) || ignoreCase) return undefined;
-  // Read while git answers; edits to a file git does not compare with the disk go unseen by it.
+  if (path.resolve(top) !== path.resolve(root)) return undefined;
+  // Git that ignores case takes a file whose name differs from a tracked one's only in case for
+  // that file: it lists neither the new file nor the renamed one.
+  if (mayIgnoreCase(root)) return undefined;
+  // Edits to a file git does not compare with the disk go unseen by it.
   if (indexMarksUnwatched(root) !== false) return undefined;
 
   const here = new Set<string>();

@@ -1,0 +1,39 @@
+/**
+ * Whether git may be set to ignore case in file names (`core.ignorecase`), read from its config
+ * files directly: asking `git config` would cost a process on every run planned from the tree
+ * index. The answer leans to yes: a file that sets the key to anything but false, or that pulls
+ * in other files, or an environment that passes settings, counts as yes (the run then checks the
+ * whole repository, which is always right).
+ */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+const SETS_IT = /^[ \t]*ignorecase[ \t]*(?:=(?![ \t]*(?:false|no|off|0)[ \t]*(?:[#;].*)?$).*)?$/im;
+const INCLUDES = /^\s*\[\s*include/im;
+
+export function mayIgnoreCase(root: string): boolean {
+  const env = process.env;
+  if (env.GIT_CONFIG_PARAMETERS || env.GIT_CONFIG_COUNT || env.GIT_CONFIG) return true;
+  const home = env.HOME ?? homedir();
+  const files = [
+    path.join(root, '.git', 'config'),
+    path.join(root, '.git', 'config.worktree'),
+    env.GIT_CONFIG_GLOBAL ?? path.join(home, '.gitconfig'),
+    path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'),
+  ];
+  if (!env.GIT_CONFIG_NOSYSTEM) files.push(env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig');
+  return files.some((file) => {
+    const text = readIfThere(file);
+    return text !== undefined && (SETS_IT.test(text) || INCLUDES.test(text));
+  });
+}
+
+/** The file's text; undefined when there is none (and a text that says yes when unreadable). */
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'ignorecase';
+  }
+}
