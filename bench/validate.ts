@@ -143,7 +143,9 @@ function print(size: number, rows: Measurement[]): void {
   ];
   const pr = rows[2]!.medianMs;
   const against = (row: number) => `${(pr / rows[row]!.medianMs).toFixed(2)}x`;
-  console.log(`\n## packet validate, ${size} packets (median of ${rows[0]!.runs} runs)\n`);
+  console.log(
+    `\n## packet validate, ${size} packets (median of ${rows[0]!.runs} run${rows[0]!.runs === 1 ? '' : 's'})\n`,
+  );
   console.log(markdownTable(table, { align: ['l', 'r', 'r', 'r', 'r'] }));
   console.log(
     `\nPR mode vs the start-and-load floor: ${against(6)} (the whole validator), ` +

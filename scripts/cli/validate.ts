@@ -134,14 +134,19 @@ async function validateTree(
     filedOn: options.filedOn,
   });
   // PACKET_TRACE says how the run went, on stderr so that --format json stays clean.
-  if (io.env.PACKET_TRACE) {
-    const from = { index: 'the tree index', cache: 'the cache', none: 'nowhere' }[run.via];
-    io.stderr(
-      `packet validate: checked ${run.checked}, reused ${run.reused} from ${from}, ` +
-        `${run.workers} extra threads`,
-    );
-  }
+  if (io.env.PACKET_TRACE) io.stderr(`packet validate: ${traceLine(run)}`);
   return run.report;
+}
+
+function traceLine(run: { checked: number; reused: number; workers: number; via: string }) {
+  const reused =
+    run.via === 'index'
+      ? `reused ${run.reused} from the tree index`
+      : run.via === 'cache'
+        ? `reused ${run.reused} from the cache of files (the tree index could not serve)`
+        : 'reused none (no cache, or nothing in it matched)';
+  const threads = run.workers > 0 ? `, on ${run.workers + 1} threads` : '';
+  return `checked ${run.checked}, ${reused}${threads}`;
 }
 
 /** The staged versions of the staged packets, read from the git index, checked in-process. */

@@ -45,7 +45,7 @@ function validate(root: string, args: string[] = []) {
     env: { ...process.env, PACKET_CACHE_DIR: path.join(root, '.cache'), PACKET_TRACE: '1' },
   });
   const report = JSON.parse(run.stdout) as { summary: unknown; findings: unknown[] };
-  const via = /from (the tree index|the cache|nowhere)/.exec(run.stderr)?.[1];
+  const via = /reused (?:\d+ from )?(the tree index|the cache of files|none)/.exec(run.stderr)?.[1];
   return { outcome: { code: run.status, ...report }, via };
 }
 
