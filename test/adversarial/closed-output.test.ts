@@ -7,6 +7,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EVIDENCE_PATH, EVIDENCE_TEXT, PACKET_PATH, PACKET_TEXT } from '../core/history/fixture.js';
+import { mergePullRequest, newScenario, twoApprovals } from '../cli/audit-scenario.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 
@@ -66,6 +68,37 @@ describe('a command whose output reader is gone', () => {
 
     for (const format of ['text', 'json']) {
       expect(await runWithReaderGone(['validate', '--format', format], root, 1), format).toBe(1);
+    }
+  });
+
+  it('packet record still records and pushes to the remote', async () => {
+    const scenario = newScenario();
+    try {
+      const pr = mergePullRequest(scenario, 7, 'p', {
+        [PACKET_PATH]: PACKET_TEXT,
+        [EVIDENCE_PATH]: EVIDENCE_TEXT,
+      });
+      scenario.runner.git('fetch', '-q', 'origin');
+      const plan = {
+        decision: 'approved',
+        pullRequest: 7,
+        decidedCommit: pr.merge,
+        decidedAt: '2026-11-05T14:03:00+00:00',
+        packets: [{ path: PACKET_PATH, approvals: twoApprovals(pr.head) }],
+      };
+      const file = path.join(scenario.runner.dir, '.git', 'plan.json');
+      writeFileSync(file, JSON.stringify(plan));
+      const before = scenario.remote.git('rev-parse', 'main').trim();
+
+      const code = await runWithReaderGone(['record', '--plan', file], scenario.runner.dir, 0);
+
+      expect(code).toBe(0);
+      expect(scenario.remote.git('rev-parse', 'main^').trim()).toBe(before);
+      expect(scenario.remote.git('log', '-1', '--format=%B', 'main')).toContain(
+        'Record approval of',
+      );
+    } finally {
+      scenario.cleanup();
     }
   });
 });
