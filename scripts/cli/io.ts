@@ -20,18 +20,24 @@ export function useColour(io: CommandIo): boolean {
 
 /** The process's own streams and environment. */
 export function processIo(): CommandIo {
-  // A reader that stops early (`packet audit | head`) is not an error: stop writing quietly.
+  // A reader that stops early (`packet audit | head`) is not an error: writing stops quietly, and
+  // the command still finishes its work (a draft half written is worse than no line printed) and
+  // exits with its own code (a pipeline with pipefail must still fail on findings).
+  const closed = new Set<NodeJS.WriteStream>();
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
-      process.exit(process.exitCode ?? 0);
+      closed.add(stream);
     });
   }
+  const writer = (stream: NodeJS.WriteStream) => (text: string) => {
+    if (!closed.has(stream)) stream.write(`${text}\n`);
+  };
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(`${text}\n`),
-    stderr: (text) => process.stderr.write(`${text}\n`),
+    stdout: writer(process.stdout),
+    stderr: writer(process.stderr),
     isTTY: process.stdout.isTTY === true,
   };
 }

@@ -9,12 +9,19 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
-const SETS_IT = /^[ \t]*ignorecase[ \t]*(?:=(?![ \t]*(?:false|no|off|0)[ \t]*(?:[#;].*)?$).*)?$/im;
-const INCLUDES = /^\s*\[\s*include/im;
+// A key starts a line or follows a section header on its line (`[core] ignorecase`), and a
+// section may follow another (`[user][include]`): git reads all of these.
+const SETS_IT =
+  /(?:^|\])[ \t]*ignorecase[ \t]*(?:=(?![ \t]*(?:false|no|off|0)[ \t]*(?:[#;].*)?$).*)?$/im;
+const INCLUDES = /\[\s*include/i;
+/** Values git takes for true (it reads the system config unless GIT_CONFIG_NOSYSTEM is one). */
+const TRUE = /^(?:true|yes|on|1)$/i;
 
 export function mayIgnoreCase(root: string): boolean {
   const env = process.env;
   if (env.GIT_CONFIG_PARAMETERS || env.GIT_CONFIG_COUNT || env.GIT_CONFIG) return true;
+  // A repository found elsewhere has its config elsewhere too.
+  if (env.GIT_DIR || env.GIT_COMMON_DIR) return true;
   const home = env.HOME ?? homedir();
   const files = [
     path.join(root, '.git', 'config'),
@@ -22,7 +29,8 @@ export function mayIgnoreCase(root: string): boolean {
     env.GIT_CONFIG_GLOBAL ?? path.join(home, '.gitconfig'),
     path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'git', 'config'),
   ];
-  if (!env.GIT_CONFIG_NOSYSTEM) files.push(env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig');
+  if (!TRUE.test(env.GIT_CONFIG_NOSYSTEM ?? ''))
+    files.push(env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig');
   return files.some((file) => {
     const text = readIfThere(file);
     return text !== undefined && (SETS_IT.test(text) || INCLUDES.test(text));
