@@ -50,7 +50,7 @@ export async function checkFiles(
   if (files.length === 0 && known) return { results: [], setup: known, workers: 0 };
   const cores = options.workers ?? availableParallelism();
   const threads = Math.min(cores, Math.ceil(files.length / filesPerWorker(process.env)));
-  const pool = startPool(Math.max(0, threads - 1));
+  const pool = await startPool(Math.max(0, threads - 1));
 
   const steps = known ? undefined : readSetup(options.root, options.skipExports !== true);
   steps?.complete.catch(() => undefined);

@@ -5,7 +5,7 @@
  * the machine's other work never holds the rest up.
  */
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
 
 /** Files per batch: small enough to share out evenly, large enough to keep messages few. */
@@ -36,9 +36,11 @@ export interface Pool {
  * Starts `workers` worker threads now. Run from TypeScript sources (the test runner) there is no
  * compiled worker: every file is then checked on this thread.
  */
-export function startPool(workers: number): Pool {
+export async function startPool(workers: number): Promise<Pool> {
   const entry = new URL('./validate-worker.js', import.meta.url);
-  const started = existsSync(entry) ? Array.from({ length: workers }, () => new Worker(entry)) : [];
+  // Loaded only when a thread is started: most runs check on this thread alone.
+  const threads = workers > 0 && existsSync(entry) ? await import('node:worker_threads') : undefined;
+  const started = threads ? Array.from({ length: workers }, () => new threads.Worker(entry)) : [];
   return {
     workers: started.length,
     check: (request, files) => checkAll(started, request, files),
