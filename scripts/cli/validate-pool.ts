@@ -39,7 +39,8 @@ export interface Pool {
 export async function startPool(workers: number): Promise<Pool> {
   const entry = new URL('./validate-worker.js', import.meta.url);
   // Loaded only when a thread is started: most runs check on this thread alone.
-  const threads = workers > 0 && existsSync(entry) ? await import('node:worker_threads') : undefined;
+  const threads =
+    workers > 0 && existsSync(entry) ? await import('node:worker_threads') : undefined;
   const started = threads ? Array.from({ length: workers }, () => new threads.Worker(entry)) : [];
   return {
     workers: started.length,
