@@ -34,7 +34,7 @@ function validate(root: string, args: string[] = [], env: NodeJS.ProcessEnv = pr
     encoding: 'utf8',
     env: { ...env, PACKET_CACHE_DIR: cache, PACKET_TRACE: '1' },
   });
-  const via = /from (the tree index|the cache|nowhere)/.exec(run.stderr)?.[1];
+  const via = /reused (?:\d+ from )?(the tree index|the cache of files|none)/.exec(run.stderr)?.[1];
   return { outcome: { code: run.status, stdout: run.stdout }, via };
 }
 

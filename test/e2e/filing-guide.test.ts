@@ -62,7 +62,11 @@ describe('docs/filing.md, followed step by step', () => {
     const guide = readFileSync(path.join(REPO_ROOT, 'docs/filing.md'), 'utf8');
     const [deadline, draft, check, ...rest] = guideCommands(guide);
     expect(rest).toEqual([]);
-    const env = { PATH: process.env.PATH ?? '', PACKET_TODAY: TODAY };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      PACKET_TODAY: TODAY,
+      PACKET_CACHE_DIR: process.env.PACKET_CACHE_DIR,
+    };
     const run = (command: string) => {
       const [file, ...args] = command.startsWith('git ')
         ? command.split(/\s+/)
