@@ -25,7 +25,7 @@ import { runFingerprint } from '../io/validator-fingerprint.js';
 import { hashFromDisk, readWorkTree, type HeadFacts } from '../io/work-tree.js';
 import type { ChunkResult } from './validate-chunk.js';
 import { checkFiles, type Checked, type RepositorySetup } from './validate-checking.js';
-import { validateFromIndex } from './validate-from-index.js';
+import { validateFromIndex, type Unplanned } from './validate-from-index.js';
 
 export { loadSetup, type RepositorySetup } from './validate-checking.js';
 
@@ -63,17 +63,18 @@ export async function runValidation(options: EngineOptions): Promise<EngineResul
   const cached = options.cacheFile !== undefined && existsSync(options.cacheFile);
   if (options.wholeRepository && cached) {
     const planned = await validateFromIndex(options);
-    if (planned.result) return planned.result;
-    return runOverFiles(options, planned.refresh);
+    return planned.result ?? runOverFiles(options, planned.unplanned);
   }
-  return runOverFiles(options, false);
+  return runOverFiles(options);
 }
 
 /**
- * Lists every file and reuses what the cache holds for each. `refresh` writes the cache (and a
- * new tree index) even when few files were checked: the index the run found could not serve.
+ * Lists every file and reuses what the cache holds for each. After an attempt the index could
+ * not plan, that attempt's fingerprint is reused, and with `refresh` the cache (and a new tree
+ * index) is written even when few files were checked: the index the run found could not serve.
  */
-async function runOverFiles(options: EngineOptions, refresh: boolean): Promise<EngineResult> {
+async function runOverFiles(options: EngineOptions, after?: Unplanned): Promise<EngineResult> {
+  const refresh = after?.refresh === true;
   const { root } = options;
   const withCache = options.cacheFile !== undefined;
   // Git is asked first: its processes answer on the other core while this one lists the files
@@ -93,7 +94,7 @@ async function runOverFiles(options: EngineOptions, refresh: boolean): Promise<E
   const [tree, listed, stored] = await Promise.all([
     asked,
     listing,
-    withCache ? storedResults(options) : undefined,
+    withCache ? storedResults(options, after?.fingerprint) : undefined,
   ]).catch(async (error: unknown) => {
     // Workers already started would keep the process alive after the error.
     await early?.catch(() => undefined);
@@ -161,9 +162,9 @@ function checkEverything(
 }
 
 /** The cache of the last run under this run's fingerprint (empty if anything changed). */
-async function storedResults(options: EngineOptions) {
+async function storedResults(options: EngineOptions, known?: string) {
   const file = options.cacheFile!;
-  const fingerprint = await runFingerprint(options);
+  const fingerprint = known ?? (await runFingerprint(options));
   return { file, fingerprint, cache: loadCache<RepositorySetup>(file, fingerprint) };
 }
 

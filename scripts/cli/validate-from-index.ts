@@ -22,15 +22,23 @@ function recheckLimit(packets: number): number {
 }
 
 /**
- * The run's result from the index, or why there is none: `refresh` when the index is missing or
- * too far behind the work tree (the full run should then write a new one).
+ * Why a run could not be planned from the index, for the run over every file that follows: the
+ * fingerprint it worked out, and `refresh` when the index is missing or too far behind the work
+ * tree (that run should then write a new one).
  */
+export interface Unplanned {
+  fingerprint: string;
+  refresh: boolean;
+}
+
+/** The run's result from the index, or why there is none. */
 export async function validateFromIndex(
   options: EngineOptions,
-): Promise<{ result?: EngineResult; refresh: boolean }> {
+): Promise<{ result: EngineResult } | { result?: undefined; unplanned: Unplanned }> {
   const fingerprint = await runFingerprint(options);
+  const unplanned = (refresh: boolean) => ({ unplanned: { fingerprint, refresh } });
   const stored = loadTreeIndex<RepositorySetup>(options.cacheFile!, fingerprint);
-  if (!stored) return { refresh: true };
+  if (!stored) return unplanned(true);
 
   // The checks are loaded while git answers.
   const warm = import('./validate-chunk.js').catch(() => undefined);
@@ -38,11 +46,11 @@ export async function validateFromIndex(
   const changes = await (early?.tree === stored.index.tree
     ? early.changes
     : changesSince(options.root, stored.index.tree));
-  if (!changes) return { refresh: false };
+  if (!changes) return unplanned(false);
 
   try {
     const plan = planRecheck(stored.index, changes, isPacketPath, stored.details);
-    if (plan.recheck.length > recheckLimit(plan.paths.length)) return { refresh: true };
+    if (plan.recheck.length > recheckLimit(plan.paths.length)) return unplanned(true);
     await warm;
     const checked = await checkFiles(options, plan.recheck, stored.setup);
     const fresh = checked.results.map((result) => result.outcome);
@@ -56,10 +64,10 @@ export async function validateFromIndex(
       workers: checked.workers,
       via: 'index',
     };
-    return { result, refresh: false };
+    return { result };
   } catch (error) {
     // A damaged part of the index is read only now; the full run then replaces it.
-    if (error instanceof DamagedCacheError) return { refresh: true };
+    if (error instanceof DamagedCacheError) return unplanned(true);
     throw error;
   }
 }

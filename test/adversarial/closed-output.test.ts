@@ -7,8 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_PATH, EVIDENCE_TEXT, PACKET_PATH, PACKET_TEXT } from '../core/history/fixture.js';
-import { mergePullRequest, newScenario, twoApprovals } from '../cli/audit-scenario.js';
+import { newScenario, writeApprovedPlan } from '../cli/audit-scenario.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 
@@ -74,20 +73,7 @@ describe('a command whose output reader is gone', () => {
   it('packet record still records and pushes to the remote', async () => {
     const scenario = newScenario();
     try {
-      const pr = mergePullRequest(scenario, 7, 'p', {
-        [PACKET_PATH]: PACKET_TEXT,
-        [EVIDENCE_PATH]: EVIDENCE_TEXT,
-      });
-      scenario.runner.git('fetch', '-q', 'origin');
-      const plan = {
-        decision: 'approved',
-        pullRequest: 7,
-        decidedCommit: pr.merge,
-        decidedAt: '2026-11-05T14:03:00+00:00',
-        packets: [{ path: PACKET_PATH, approvals: twoApprovals(pr.head) }],
-      };
-      const file = path.join(scenario.runner.dir, '.git', 'plan.json');
-      writeFileSync(file, JSON.stringify(plan));
+      const file = writeApprovedPlan(scenario);
       const before = scenario.remote.git('rev-parse', 'main').trim();
 
       const code = await runWithReaderGone(['record', '--plan', file], scenario.runner.dir, 0);

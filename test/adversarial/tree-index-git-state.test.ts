@@ -3,7 +3,7 @@
  * ignore case?) and its index (does it skip comparing some file?). Each case holds the reader's
  * answer to git's, and a warm run's report to `--no-cache`'s. Real repositories, real CLI runs.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,8 +11,8 @@ import { mayIgnoreCase } from '../../scripts/io/git-config-case.js';
 import { indexMarksUnwatched } from '../../scripts/io/git-index-flags.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+import { tracedValidate } from '../support/traced-validate.js';
 
-const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
 const EVIDENCE = 'packets/search/evidence/anthropic-cost-report-2026-11.json';
 const saved = { ...process.env };
@@ -28,14 +28,8 @@ function commitAll(git: (...args: string[]) => string) {
 }
 
 function validate(root: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env) {
-  const cache = path.join(root, '.git', 'packet-cache');
-  const run = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...env, PACKET_CACHE_DIR: cache, PACKET_TRACE: '1' },
-  });
-  const via = /reused (?:\d+ from )?(the tree index|the cache of files|none)/.exec(run.stderr)?.[1];
-  return { outcome: { code: run.status, stdout: run.stdout }, via };
+  const run = tracedValidate(root, path.join(root, '.git', 'packet-cache'), args, env);
+  return { outcome: { code: run.code, stdout: run.stdout }, via: run.via };
 }
 
 /** A home of its own, and no system config, so the machine's git config plays no part. */

@@ -3,7 +3,7 @@
  * leaves an index in one state, moves the work tree to another, and holds the warm run's report
  * and exit code equal to `--no-cache`'s. Real git repositories, real CLI runs.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -16,10 +16,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/paths.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+import { tracedValidate } from '../support/traced-validate.js';
 
-const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
 const POLICY = '.github/packet-policy.yml';
 
@@ -35,13 +34,8 @@ function examplesRepo() {
 }
 
 function validate(root: string, cache: string, args: string[] = []) {
-  const run = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, PACKET_CACHE_DIR: cache, PACKET_TRACE: '1' },
-  });
-  const via = /reused (?:\d+ from )?(the tree index|the cache of files|none)/.exec(run.stderr)?.[1];
-  return { outcome: { code: run.status, stdout: run.stdout }, via, stderr: run.stderr };
+  const run = tracedValidate(root, cache, args);
+  return { outcome: { code: run.code, stdout: run.stdout }, via: run.via, stderr: run.stderr };
 }
 
 /** The warm run (from whatever the cache holds) against a run that reuses nothing. */

@@ -2,6 +2,8 @@
  * A packet's life in real git: a remote, a PR branch merged into main, the recorder run against
  * the remote, and a clone to audit. Shared by the audit and recorder tests.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { runAudit } from '../../scripts/cli/audit.js';
 import type { CommandIo } from '../../scripts/cli/io.js';
 import type { AuditReport } from '../../scripts/core/history/audit-types.js';
@@ -180,4 +182,26 @@ export async function auditText(
     isTTY: false,
   };
   return { code: await runAudit(['--today', '2026-11-20', ...args], io), out };
+}
+
+/**
+ * Merges PR 7 with the fixture packet and its export, fetches it into the recorder clone, and
+ * writes the approval plan the record workflow would hand to `packet record`; returns its path.
+ */
+export function writeApprovedPlan(s: Scenario): string {
+  const pr = mergePullRequest(s, 7, 'p', {
+    [PACKET_PATH]: PACKET_TEXT,
+    [EVIDENCE_PATH]: EVIDENCE_TEXT,
+  });
+  s.runner.git('fetch', '-q', 'origin');
+  const plan = {
+    decision: 'approved',
+    pullRequest: 7,
+    decidedCommit: pr.merge,
+    decidedAt: '2026-11-05T14:03:00+00:00',
+    packets: [{ path: PACKET_PATH, approvals: twoApprovals(pr.head) }],
+  };
+  const file = path.join(s.runner.dir, '.git', 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  return file;
 }

@@ -1,32 +1,15 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CommandIo } from '../../scripts/cli/io.js';
 import { runRecord } from '../../scripts/cli/record.js';
-import { mergePullRequest, newScenario, twoApprovals, type Scenario } from './audit-scenario.js';
-import { EVIDENCE_PATH, EVIDENCE_TEXT, PACKET_PATH, PACKET_TEXT } from '../core/history/fixture.js';
+import { newScenario, writeApprovedPlan, type Scenario } from './audit-scenario.js';
 
 let s: Scenario;
 afterEach(() => s?.cleanup());
 
 /** Runs `packet record --plan plan.json ...args` in the runner clone; returns code and output. */
 async function record(...args: string[]): Promise<{ code: number; out: string[] }> {
-  const pr = mergePullRequest(s, 7, 'p', {
-    [PACKET_PATH]: PACKET_TEXT,
-    [EVIDENCE_PATH]: EVIDENCE_TEXT,
-  });
-  s.runner.git('fetch', '-q', 'origin');
-  const plan = {
-    decision: 'approved',
-    pullRequest: 7,
-    decidedCommit: pr.merge,
-    decidedAt: '2026-11-05T14:03:00+00:00',
-    packets: [{ path: PACKET_PATH, approvals: twoApprovals(pr.head) }],
-  };
-  const file = join(s.runner.dir, '.git', 'plan.json');
-  writeFileSync(file, JSON.stringify(plan));
+  const file = writeApprovedPlan(s);
   const out: string[] = [];
   const io: CommandIo = {
     cwd: s.runner.dir,

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   copyFileSync,
@@ -12,10 +12,10 @@ import {
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePacketRepository } from '../../bench/generate-packets.js';
-import { FIXTURES, REPO_ROOT } from '../support/paths.js';
+import { FIXTURES } from '../support/paths.js';
 import { copyOfExamples } from '../support/temp-dir.js';
+import { tracedValidate } from '../support/traced-validate.js';
 
-const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
 const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
 const SEARCH_EXPORT = 'packets/search/evidence/anthropic-cost-report-2026-11.json';
@@ -39,14 +39,9 @@ function corpus() {
 }
 
 function validate(root: string, args: string[] = []) {
-  const run = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, PACKET_CACHE_DIR: path.join(root, '.cache'), PACKET_TRACE: '1' },
-  });
+  const run = tracedValidate(root, path.join(root, '.cache'), args);
   const report = JSON.parse(run.stdout) as { summary: unknown; findings: unknown[] };
-  const via = /reused (?:\d+ from )?(the tree index|the cache of files|none)/.exec(run.stderr)?.[1];
-  return { outcome: { code: run.status, ...report }, via };
+  return { outcome: { code: run.code, ...report }, via: run.via };
 }
 
 describe('a run planned from the tree index reports what a full run reports', () => {
