@@ -19,6 +19,7 @@ import { indexTree } from '../core/packet/tree-index.js';
 import { positionIn } from '../core/sorted-text.js';
 import type { TreeChanges } from '../core/packet/tree-index-plan.js';
 import { isPacketPath } from '../io/files.js';
+import type { FolderStamps } from '../io/folder-stamps.js';
 import { loadCache, saveCache, type CacheEntry, type ResultCache } from '../io/result-cache.js';
 import { specialEntryProblem } from '../io/tree-entries.js';
 import { runFingerprint } from '../io/validator-fingerprint.js';
@@ -31,8 +32,11 @@ export { loadSetup, type RepositorySetup } from './validate-checking.js';
 
 export interface EngineOptions {
   root: string;
-  /** The files to check, or how to list them (run once git has been asked, beside it). */
-  paths: readonly string[] | (() => Promise<readonly string[]>);
+  /**
+   * The files to check, or how to list them (run once git has been asked, beside it). A listing
+   * of the whole repository stamps the folders it reads, for the tree index.
+   */
+  paths: readonly string[] | ((stamps?: FolderStamps) => Promise<readonly string[]>);
   /** The paths are every packet of the repository: the run may use, and leave, a tree index. */
   wholeRepository?: boolean;
   /** Git's answer about the work tree against an indexed tree, asked for early. */
@@ -80,8 +84,11 @@ async function runOverFiles(options: EngineOptions, after?: Unplanned): Promise<
   // Git is asked first: its processes answer on the other core while this one lists the files
   // and reads the cache.
   const asked = readWorkTree(root, withCache);
+  const stamps: FolderStamps = new Map();
   const listing =
-    typeof options.paths === 'function' ? options.paths() : Promise.resolve(options.paths);
+    typeof options.paths === 'function'
+      ? options.paths(options.wholeRepository ? stamps : undefined)
+      : Promise.resolve(options.paths);
 
   // A run with no cache to read checks every file listed: it starts as soon as the files are
   // listed and the policy is read, while git answers on the side (its view is needed only to
@@ -139,8 +146,8 @@ async function runOverFiles(options: EngineOptions, after?: Unplanned): Promise<
   if (ids && stored && (changed || refresh)) {
     const head = tree?.head;
     const index =
-      options.wholeRepository && head && special.length === 0
-        ? indexOfRun(head, ordered, cross, { cites, ids, untracked, results })
+      options.wholeRepository && head && special.length === 0 && stamps.size > 0
+        ? indexOfRun(head, ordered, cross, { cites, ids, untracked, results, stamps })
         : undefined;
     await saveCache(stored.file, stored.fingerprint, cache, index).catch(() => undefined);
   }
@@ -183,6 +190,7 @@ function indexOfRun(
     ids: ReadonlyMap<string, string>;
     untracked: ReadonlySet<string>;
     results: readonly ChunkResult[];
+    stamps: ReadonlyMap<string, string>;
   },
 ) {
   if (head.unwatched) return undefined;
@@ -218,7 +226,8 @@ function indexOfRun(
       redo.add(file);
     }
   }
-  return indexTree(head.tree, ordered, cross, { cites: run.cites, redo, outside });
+  const facts = { cites: run.cites, redo, outside, folders: run.stamps };
+  return indexTree(head.tree, ordered, cross, facts);
 }
 
 function specialOutcome(file: string, kind: 'symlink' | 'submodule'): FileOutcome {

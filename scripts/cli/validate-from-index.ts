@@ -6,9 +6,11 @@
  */
 import { assembleReport } from '../core/packet/report.js';
 import { planRecheck, settleFromIndex } from '../core/packet/tree-index-plan.js';
+import { IndexReader } from '../core/packet/tree-index.js';
 import { isPacketPath } from '../io/files.js';
 import { DamagedCacheError, loadTreeIndex } from '../io/result-cache.js';
 import { changesSince } from '../io/tree-changes.js';
+import { untrackedSince } from '../io/untracked-packets.js';
 import { runFingerprint } from '../io/validator-fingerprint.js';
 import type { EngineOptions, EngineResult } from './validate-engine.js';
 import { checkFiles, type RepositorySetup } from './validate-checking.js';
@@ -40,16 +42,27 @@ export async function validateFromIndex(
   const stored = loadTreeIndex<RepositorySetup>(options.cacheFile!, fingerprint);
   if (!stored) return unplanned(true);
 
-  // The checks are loaded while git answers.
+  // The checks are loaded, and the folders looked at for untracked packets, while git answers.
   const warm = import('./validate-chunk.js').catch(() => undefined);
   const { early } = options;
-  const changes = await (early?.tree === stored.index.tree
-    ? early.changes
-    : changesSince(options.root, stored.index.tree));
-  if (!changes) return unplanned(false);
+  const asked =
+    early?.tree === stored.index.tree
+      ? early.changes
+      : changesSince(options.root, stored.index.tree);
+  const reader = new IndexReader(stored.index);
+  const outside = stored.index.outside.map((at) => reader.paths[at]!);
+  const untracked = untrackedSince(
+    options.root,
+    stored.index.folders,
+    outside,
+    (file) => reader.positionOf(file) >= 0,
+  );
+  const tracked = await asked;
+  if (!tracked || !untracked) return unplanned(false);
+  const changes = { ...tracked, here: new Set([...tracked.here, ...untracked]) };
 
   try {
-    const plan = planRecheck(stored.index, changes, isPacketPath, stored.details);
+    const plan = planRecheck(reader, changes, isPacketPath, stored.details);
     if (plan.recheck.length > recheckLimit(plan.paths.length)) return unplanned(true);
     await warm;
     const checked = await checkFiles(options, plan.recheck, stored.setup);

@@ -112,7 +112,7 @@ async function validateTree(
   },
 ): Promise<ValidationReport> {
   const noCache = options.values['no-cache'] === true || Boolean(io.env.PACKET_NO_CACHE);
-  const cache = noCache ? undefined : cacheFile(root, io.env);
+  const cache = noCache ? undefined : cacheFile(root, io.env, options);
   // Git is asked what changed since the indexed tree before the engine is even loaded: the
   // answer then comes while this process loads the checks.
   const wholeRepository = positionals.length === 0;
@@ -124,7 +124,7 @@ async function validateTree(
   const { runValidation } = await import('./validate-engine.js');
   const run = await runValidation({
     root,
-    paths: () => resolvePacketArgs(root, io.cwd, positionals),
+    paths: (stamps) => resolvePacketArgs(root, io.cwd, positionals, stamps),
     wholeRepository,
     early,
     cacheFile: cache,

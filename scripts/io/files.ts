@@ -6,6 +6,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { PacketFile } from '../core/packet/validate.js';
+import { settledStamp, type FolderStamps } from './folder-stamps.js';
 import { readPlainFile } from './read-plain-file.js';
 
 /** Folders under packets/ that hold evidence or other material, not packets. */
@@ -22,32 +23,27 @@ export function isPacketPath(relative: string): boolean {
 }
 
 /**
- * Every packet file under `packets/` that git could hold, repository-relative, sorted. The folders are read with
- * blocking calls: a few hundred promise-based reads would queue ahead of every other file read
- * of the run in the small pool of threads that serves them, for no gain in a command.
+ * Every packet file under `packets/` that git could hold, repository-relative, sorted. The
+ * folders are read with blocking calls: a few hundred promise-based reads would queue ahead of
+ * every other file read of the run in the small pool of threads that serves them, for no gain in
+ * a command. With `stamps`, each folder read is stamped first (see folder-stamps.ts), so that an
+ * entry added after the read moves the stamp.
  */
-export async function listPackets(root: string): Promise<string[]> {
+export async function listPackets(root: string, stamps?: FolderStamps): Promise<string[]> {
   const found: string[] = [];
+  const listedAt = Date.now();
   const walk = (relativeDir: string): void => {
-    let entries;
+    const stamp = stamps ? settledStamp(path.join(root, relativeDir), listedAt) : '';
+    let folder;
     try {
-      entries = readdirSync(path.join(root, relativeDir), { withFileTypes: true });
+      folder = readPacketFolder(root, relativeDir);
     } catch (error) {
       if (relativeDir === 'packets' && isNotFound(error)) return;
       throw error;
     }
-    for (const entry of entries) {
-      // Paths are built from the folder's own relative path, which spares a path.relative each.
-      const relative = `${relativeDir}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!NOT_PACKETS.has(entry.name) && entry.name !== '.git') walk(relative);
-      } else if (cannotBeCommitted(entry)) {
-        continue;
-      } else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) {
-        // Under packets/ and outside evidence folders, as the walk goes: a packet path.
-        found.push(relative);
-      }
-    }
+    stamps?.set(relativeDir, stamp);
+    for (const file of folder.files) found.push(file);
+    for (const inner of folder.folders) walk(inner);
   };
   // A linked packets folder is not walked into: it is reported as the link it is.
   if (lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false })?.isSymbolicLink()) {
@@ -55,6 +51,31 @@ export async function listPackets(root: string): Promise<string[]> {
   }
   walk('packets');
   return Promise.resolve(found.sort());
+}
+
+/** One folder under packets/, read: its packet files and the folders to walk on into. */
+export interface PacketFolder {
+  files: string[];
+  folders: string[];
+}
+
+/** Reads one folder under packets/ (throws what reading it throws). */
+export function readPacketFolder(root: string, relativeDir: string): PacketFolder {
+  const entries = readdirSync(path.join(root, relativeDir), { withFileTypes: true });
+  const folder: PacketFolder = { files: [], folders: [] };
+  for (const entry of entries) {
+    // Paths are built from the folder's own relative path, which spares a path.relative each.
+    const relative = `${relativeDir}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!NOT_PACKETS.has(entry.name) && entry.name !== '.git') folder.folders.push(relative);
+    } else if (cannotBeCommitted(entry)) {
+      continue;
+    } else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) {
+      // Under packets/ and outside evidence folders, as the walk goes: a packet path.
+      folder.files.push(relative);
+    }
+  }
+  return folder;
 }
 
 /**
@@ -68,10 +89,16 @@ function cannotBeCommitted(entry: Dirent): boolean {
 
 /**
  * Expands the user's arguments (files or folders, relative to `cwd`) to packet files.
- * A path that does not exist is a usage error, not an empty run.
+ * A path that does not exist is a usage error, not an empty run. With no arguments, every packet
+ * is listed, its folders stamped into `stamps` when given.
  */
-export async function resolvePacketArgs(root: string, cwd: string, args: readonly string[]) {
-  if (args.length === 0) return listPackets(root);
+export async function resolvePacketArgs(
+  root: string,
+  cwd: string,
+  args: readonly string[],
+  stamps?: FolderStamps,
+) {
+  if (args.length === 0) return listPackets(root, stamps);
   const files = new Set<string>();
   for (const arg of args) {
     const full = path.resolve(cwd, arg);

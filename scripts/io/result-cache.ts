@@ -64,7 +64,7 @@ interface CacheHeader {
 
 type SectionName = 'setup' | 'entries' | 'index' | 'details';
 
-const FORMAT = 5;
+const FORMAT = 6;
 
 function digestOf(bytes: Uint8Array): string {
   // A check against damage, not against tampering (the cache is trusted as the work tree is).
@@ -77,8 +77,15 @@ function digestOf(bytes: Uint8Array): string {
  * (XDG_CACHE_HOME or ~/.cache), keyed by the repository's path: never into a work tree where it
  * could be committed.
  */
-export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
-  if (env.PACKET_CACHE_DIR) return path.join(env.PACKET_CACHE_DIR, 'validate.json');
+export function cacheFile(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  mode: { skipExports?: boolean } = {},
+): string {
+  // Runs with and without the exports keep a file each: one file would hold only the last kind,
+  // and a developer who runs both in turn would never find a cache of the kind being run.
+  const name = mode.skipExports ? 'validate-skip-exports.json' : 'validate.json';
+  if (env.PACKET_CACHE_DIR) return path.join(env.PACKET_CACHE_DIR, name);
   const modules = path.join(root, 'node_modules');
   const key = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
   // Never a shared folder such as /tmp, where another user could plant a cache or a link.
@@ -86,7 +93,7 @@ export function cacheFile(root: string, env: NodeJS.ProcessEnv): string {
   const dir = existsSync(modules)
     ? path.join(modules, '.cache/exception-packets')
     : path.join(userCache, 'exception-packets', key);
-  return path.join(dir, 'validate.json');
+  return path.join(dir, name);
 }
 
 /** What was written under the same fingerprint; nothing for any other or a damaged cache. */
@@ -146,7 +153,21 @@ function isTreeIndex(index: TreeIndex): boolean {
     Array.isArray(index.claimKeys) &&
     index.claimKeys.length === count &&
     typeof index.keyTable === 'string' &&
-    [index.redo, index.outside, index.own, index.cross].every(Array.isArray)
+    [index.redo, index.outside, index.own, index.cross].every(Array.isArray) &&
+    Array.isArray(index.folders) &&
+    index.folders.every(isFolderEntry)
+  );
+}
+
+/** A folder is read by its path: only one under packets/, never one that climbs out of it. */
+function isFolderEntry(entry: unknown): boolean {
+  if (!Array.isArray(entry) || entry.length !== 2) return false;
+  const [folder, stamp] = entry as unknown[];
+  return (
+    typeof folder === 'string' &&
+    typeof stamp === 'string' &&
+    (folder === 'packets' || folder.startsWith('packets/')) &&
+    !folder.split('/').some((part) => part === '..' || part === '.' || part === '')
   );
 }
 

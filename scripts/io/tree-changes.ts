@@ -1,12 +1,12 @@
 /**
- * What changed under `packets/` since a given git tree, as the work tree stands now: the files
- * edited, added or deleted against that tree, and the files git does not track. Two git
- * processes answer side by side; neither reads a file's bytes.
+ * What git says changed under `packets/` since a given git tree, as the work tree stands now: the
+ * files it tracks that were edited, added or deleted against that tree. One git process answers,
+ * without reading a file's bytes; the files git does not track are found apart
+ * (untracked-packets.ts).
  *
  * Anything the tree index cannot stand for gives no answer (undefined), and the caller checks
  * the whole repository instead: a link or submodule, a type change, a file git was told not to
- * compare with the disk, a merge in progress, a repository nested inside, a file git cannot track
- * (a FIFO, say; such a file never reaches a commit, and a full run reports it).
+ * compare with the disk, a merge in progress.
  */
 import { execFile } from 'node:child_process';
 import { lstatSync } from 'node:fs';
@@ -30,14 +30,11 @@ export async function changesSince(root: string, tree: string): Promise<TreeChan
 
   let top: string;
   let changed: string;
-  let untracked: string;
   try {
-    [top, changed, untracked] = await Promise.all([
+    [top, changed] = await Promise.all([
       topOfWorkTree(root, git),
       // The tree against the work tree (through the index, which spares reading unchanged files).
       git('diff-index', '--raw', '-z', '--no-renames', tree, '--', 'packets'),
-      // Files git does not track, ignored ones included: a full run lists those too.
-      git('ls-files', '--others', '-z', '--', 'packets'),
     ]);
   } catch {
     return undefined;
@@ -53,11 +50,6 @@ export async function changesSince(root: string, tree: string): Promise<TreeChan
   const gone = new Set<string>();
   const edited = new Set<string>();
   if (!readDiff(root, changed, { here, gone, edited })) return undefined;
-  for (const file of untracked.split('\0')) {
-    // A repository nested inside is listed as its folder: its files only a full run finds.
-    if (file.endsWith('/')) return undefined;
-    if (file !== '') here.add(file);
-  }
   return { here, gone, edited };
 }
 

@@ -3,10 +3,13 @@ import {
   appendFileSync,
   copyFileSync,
   cpSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -177,5 +180,53 @@ describe('a run planned from the tree index reports what a full run reports', ()
     // more), the index serves again.
     expect(validate(root).via).not.toBe('the tree index');
     expect(validate(root).via).toBe('the tree index');
+  });
+});
+
+describe('packets git does not track, found from the folders the index stamped', () => {
+  it('finds each new one once the folders have settled, as a full run does', () => {
+    const { root } = corpus();
+    // Folders changed within two seconds of a listing are read on every run; these must not be.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    validate(root);
+    const file = (name: string) => path.join(root, name);
+    const COPY = 'packets/search/EXC-2026-12-05-COPY.yaml';
+    const DEEP = 'packets/search/2027/q1/EXC-2027-01-05-DEEP.yaml';
+
+    const steps: [string, () => void, string][] = [
+      ['a copy beside a tracked packet', () => copyFileSync(file(ML), file(COPY)), COPY],
+      [
+        'a packet in new folders deeper down',
+        () => {
+          mkdirSync(path.dirname(file(DEEP)), { recursive: true });
+          copyFileSync(file(SEARCH), file(DEEP));
+        },
+        DEEP,
+      ],
+      [
+        'a packet added to a folder whose modification time is then set back',
+        () => {
+          const folder = file('packets/ml-platform');
+          const { atime, mtime } = statSync(folder);
+          copyFileSync(file(ML), file('packets/ml-platform/EXC-2026-12-06-BACK.yaml'));
+          utimesSync(folder, atime, mtime);
+        },
+        'EXC-2026-12-06-BACK.yaml',
+      ],
+    ];
+    for (const [name, change, expected] of steps) {
+      change();
+      const planned = validate(root);
+      const full = validate(root, ['--no-cache']);
+      expect(planned.outcome, name).toEqual(full.outcome);
+      expect(planned.via, name).toBe('the tree index');
+      expect(JSON.stringify(planned.outcome.findings), name).toContain(expected);
+    }
+
+    rmSync(file(COPY));
+    rmSync(file('packets/search/2027'), { recursive: true });
+    const planned = validate(root);
+    expect(planned.outcome).toEqual(validate(root, ['--no-cache']).outcome);
+    expect(JSON.stringify(planned.outcome.findings)).not.toContain(COPY);
   });
 });

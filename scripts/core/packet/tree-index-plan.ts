@@ -45,12 +45,14 @@ export type IndexedOutcome = (file: string) => Pick<FileOutcome, 'id' | 'claims'
  * packet's path from any other file's (an export, say).
  */
 export function planRecheck(
-  index: TreeIndex,
+  source: TreeIndex | IndexReader,
   changes: TreeChanges,
   isPacket: (path: string) => boolean,
   loadDetails: () => TreeIndexDetails,
 ): RecheckPlan {
-  const reader = new IndexReader(index);
+  // A reader the caller has already made spares splitting the paths again.
+  const reader = source instanceof IndexReader ? source : new IndexReader(source);
+  const { index } = reader;
   const indexed = reader.paths;
   const stale = new Set<number>(index.redo);
   const gone = new Set<number>();

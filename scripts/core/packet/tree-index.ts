@@ -30,6 +30,11 @@ export interface TreeIndex {
   own: [number, Finding[]][];
   /** The findings shared between packets (ids, claims) of the indexed state. */
   cross: [number, Finding[]][];
+  /**
+   * Every folder the run listed, with its stamp when it was listed ('' for one to read every
+   * time), in path order: a later run reads only those whose stamps moved, for new packets.
+   */
+  folders: [string, string][];
 }
 
 /** What only a run with a changed export needs, kept apart so that the others never read it. */
@@ -46,6 +51,8 @@ export interface IndexFacts {
   redo: ReadonlySet<string>;
   /** Packets that are not in the tree. */
   outside: ReadonlySet<string>;
+  /** The folders listed, each with its stamp (see TreeIndex.folders). */
+  folders?: ReadonlyMap<string, string>;
 }
 
 const KEY_LENGTH = 12;
@@ -99,6 +106,7 @@ export function indexTree(
     outside: [],
     own: [],
     cross: [],
+    folders: [...(facts.folders ?? [])].sort(([a], [b]) => compareText(a, b)),
   };
   const details: TreeIndexDetails = { cites: [] };
 
