@@ -3,7 +3,7 @@
  * use is read. Shared by a run over the whole repository and a run planned from the tree index.
  */
 import { availableParallelism } from 'node:os';
-import { EMPTY_ALLOCATION, type AllocationConfig } from '../core/evidence/allocation.js';
+import type { AllocationConfig } from '../core/evidence/allocation.js';
 import type { BillingClose } from '../core/ownership/policy.js';
 import type { Finding } from '../core/packet/finding.js';
 import type { ChunkRequest, ChunkResult } from './validate-chunk.js';
@@ -97,9 +97,11 @@ function readSetup(root: string, withAllocation: boolean) {
 
   const policy = repoChecks.then((m) => m.readPolicy(root));
   const early = withAllocation ? policy.then(() => allocationOf()) : undefined;
-  const forChecks = Promise.all([policy, early]).then(([read, allocation]) => ({
+  const forChecks = Promise.all([policy, early]).then(async ([read, allocation]) => ({
     billingClose: read.policy?.billingClose,
-    allocation: allocation?.config ?? EMPTY_ALLOCATION,
+    // Loaded only here: a run whose setup the cache kept never needs the allocation module.
+    allocation:
+      allocation?.config ?? (await import('../core/evidence/allocation.js')).EMPTY_ALLOCATION,
   }));
 
   const complete = forChecks.then(async (): Promise<RepositorySetup> => {

@@ -9,10 +9,10 @@
  * process calls, side by side, are the whole cost.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitBlobId } from './git-blobs.js';
+import { topOfWorkTree } from './work-tree-top.js';
 import { readPlainFile } from './read-plain-file.js';
 import type { SpecialKind, TreeEntry } from './tree-entries.js';
 
@@ -137,17 +137,6 @@ async function readHead(git: (...args: string[]) => Promise<string>) {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The top of the work tree `root` is in. A folder holding `.git` (a folder, or the file a linked
- * work tree has) is its own top, unless the environment points git elsewhere; only otherwise is
- * git asked, which costs a process.
- */
-export async function topOfWorkTree(root: string, git: (...args: string[]) => Promise<string>) {
-  const pointed = process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined;
-  if (!pointed && existsSync(path.join(root, '.git'))) return root;
-  return (await git('rev-parse', '--show-toplevel')).trim();
 }
 
 /** Gives each of these files its id as it is on disk now (none when it is not a plain file). */

@@ -230,3 +230,14 @@ describe('packets git does not track, found from the folders the index stamped',
     expect(JSON.stringify(planned.outcome.findings)).not.toContain(COPY);
   });
 });
+
+describe('runs with and without the exports', () => {
+  it('each find the cache the last run of their own kind left', () => {
+    const { root } = corpus();
+    validate(root);
+    validate(root, ['--skip-exports']);
+
+    expect(validate(root).via).toBe('the tree index');
+    expect(validate(root, ['--skip-exports']).via).toBe('the tree index');
+  });
+});

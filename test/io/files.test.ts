@@ -43,4 +43,11 @@ describe('where the result cache lives', () => {
     expect(file.endsWith('/validate.json')).toBe(true);
     expect(cacheFile(root, { PACKET_CACHE_DIR: '/x' })).toBe('/x/validate.json');
   });
+
+  it('is a file of its own for runs that skip the exports', () => {
+    const root = folder();
+    const env = { PACKET_CACHE_DIR: '/x' };
+    expect(cacheFile(root, env, { skipExports: true })).toBe('/x/validate-skip-exports.json');
+    expect(cacheFile(root, env, { skipExports: false })).toBe('/x/validate.json');
+  });
 });
