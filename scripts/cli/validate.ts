@@ -95,7 +95,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     : await validateTree(root, positionals, io, { workers, skipExports, filedOn, values });
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));
-  else printText(result, io);
+  else printText(result, io, argv);
   return result.errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
@@ -182,12 +182,32 @@ function filingDate(text: string | undefined): string | undefined {
   return text;
 }
 
-function printText(result: ValidationReport, io: CommandIo): void {
+function printText(result: ValidationReport, io: CommandIo, argv: readonly string[]): void {
   for (const line of renderFindingsText(result.findings, useColour(io))) io.stdout(line);
   io.stdout(renderSummary(summarise(result)));
   if (result.errors > 0) {
-    io.stdout('Fix the findings above, then run `npm run validate` again.');
+    io.stdout(`Fix the findings above, then run \`${againCommand(io.env, argv)}\` again.`);
   }
+}
+
+/**
+ * The command that ran, to run again with the same arguments: `npm run validate` or `npm run
+ * packet` when npm started it (npm names its script in the environment), else `packet validate`.
+ */
+function againCommand(env: NodeJS.ProcessEnv, argv: readonly string[]): string {
+  const args = argv.map(shellWord);
+  const words =
+    env.npm_lifecycle_event === 'validate'
+      ? ['npm run validate', ...(args.length > 0 ? ['--', ...args] : [])]
+      : env.npm_lifecycle_event === 'packet'
+        ? ['npm run packet -- validate', ...args]
+        : ['packet validate', ...args];
+  return words.join(' ');
+}
+
+/** An argument as a POSIX shell reads it back: bare when plain, else in single quotes. */
+function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
 }
 
 function summarise(result: ValidationReport) {

@@ -27,6 +27,29 @@ describe('packet validate', () => {
     expect(run.stdout).toContain('3 packets, 2 valid, 1 error');
   });
 
+  it('says how to run the very same check again, the way it was started', async () => {
+    const root = copyOfExamples();
+    const file = path.join(root, ML);
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'262.35'", "'262.36'"));
+    const last = async (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+      (await runCli(argv, { cwd: root, env })).stdout.split('\n').at(-1);
+
+    expect(await last(['validate'], { npm_lifecycle_event: 'validate' })).toBe(
+      'Fix the findings above, then run `npm run validate` again.',
+    );
+    expect(await last(['validate', ML], { npm_lifecycle_event: 'validate' })).toBe(
+      `Fix the findings above, then run \`npm run validate -- ${ML}\` again.`,
+    );
+    expect(await last(['validate', '--filed-on', '2026-12-04', ML])).toBe(
+      `Fix the findings above, then run \`packet validate --filed-on 2026-12-04 ${ML}\` again.`,
+    );
+    const odd = "packets/ml-platform/it's a copy.yaml";
+    cpSync(file, path.join(root, odd));
+    expect(await last(['validate', odd])).toBe(
+      "Fix the findings above, then run `packet validate 'packets/ml-platform/it'\\''s a copy.yaml'` again.",
+    );
+  });
+
   it('checks only the paths given, relative to the current folder', async () => {
     const root = copyOfExamples();
     const run = await runCli(['validate', 'ml-platform'], { cwd: path.join(root, 'packets') });

@@ -59,3 +59,22 @@ describe('valid packet variants', () => {
     expect(report.findings).toEqual([]);
   });
 });
+
+describe('segments that do not add up to billed_total', () => {
+  const name = 'SEGMENTS_TOTAL_MISMATCH.L20.segments-do-not-add-up.yaml';
+  const text = readFileSync(path.join(INVALID, name), 'utf8');
+  const messageFor = (packet: string) =>
+    validatePackets([{ path: DEFAULT_PATH, bytes: Buffer.from(packet) }]).findings.find(
+      (finding) => finding.code === 'SEGMENTS_TOTAL_MISMATCH',
+    )?.message;
+
+  it('say by how much, which way, and that the segments are what to change', () => {
+    expect(messageFor(text)).toBe(
+      'the 2 segment amounts add up to 2062.30, 0.05 short of billed_total 2062.35; change the ' +
+        'segment amounts so that every cost of the export is in exactly one segment',
+    );
+    expect(messageFor(text.replace("amount: '612.30'", "amount: '612.45'"))).toContain(
+      'add up to 2062.45, 0.10 over billed_total 2062.35;',
+    );
+  });
+});

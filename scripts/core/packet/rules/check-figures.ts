@@ -127,11 +127,14 @@ function checkSegmentTotal(
   const places = Math.max(billed.places, ...amounts.map((segment) => segment.places));
   if (total.eq(billed.value)) return [];
   const parts = input.packet.segments.length;
+  // billed_total is the export's own sum (checked on its own), so the segments are what to change.
+  const gap = toFixed(billed.value.minus(total).abs(), places);
+  const way = total.lt(billed.value) ? `${gap} short of` : `${gap} over`;
   return [
     {
       code: 'SEGMENTS_TOTAL_MISMATCH',
       field: '/segments',
-      message: `the ${parts} segment amounts add up to ${toFixed(total, places)} but billed_total is ${billed.text}; every cost must be in exactly one segment`,
+      message: `the ${parts} segment amounts add up to ${toFixed(total, places)}, ${way} billed_total ${billed.text}; change the segment amounts so that every cost of the export is in exactly one segment`,
     },
   ];
 }
