@@ -6,8 +6,8 @@ import { lstatSync } from 'node:fs';
 
 /**
  * A folder changed this close to the listing may change again within the same tick of the file
- * system's clock, and keep its stamp: such a folder is read on every run instead. The margin
- * also covers a file server whose clock runs a little ahead.
+ * system's clock, and keep its stamp: such a folder is read on every run instead. Some file
+ * systems keep times to the second (ext3, HFS+) or to two seconds (FAT), hence the margin.
  */
 const SETTLE_MS = 2000;
 
