@@ -1,0 +1,72 @@
+/**
+ * Work-tree states where a run that finds untracked packets from the folder stamps of its tree
+ * index could part from a full run: each case leaves an index with settled stamps, changes the
+ * work tree (or the cache file), and holds the warm run's report and exit code equal to
+ * `--no-cache`'s. Real git repositories, real CLI runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyOfExamples } from '../support/temp-dir.js';
+import { tracedValidate } from '../support/traced-validate.js';
+
+const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
+
+/** The shipped examples committed in a fresh repository, after `prepare` has run on it. */
+function examplesRepo(prepare: (root: string) => void = () => undefined) {
+  const root = copyOfExamples();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'examples');
+  prepare(root);
+  return { root, git, cache: path.join(root, '.git', 'packet-cache') };
+}
+
+/** Folders changed within two seconds of a listing are read every time; these must not be. */
+function letFoldersSettle() {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+}
+
+function validate(root: string, cache: string, args: string[] = []) {
+  const run = tracedValidate(root, cache, args);
+  return { outcome: { code: run.code, stdout: run.stdout }, via: run.via };
+}
+
+/** The warm run (from whatever the cache holds) against a run that reuses nothing. */
+function expectSameAsFull(root: string, cache: string) {
+  const warm = validate(root, cache);
+  const full = validate(root, cache, ['--no-cache']);
+  expect(warm.outcome).toEqual(full.outcome);
+  return warm;
+}
+
+describe('untracked packets found from settled folder stamps', () => {
+  it('keeps an untracked packet whose name is not UTF-8 (it reads back under another name)', () => {
+    // 0xff is no UTF-8: the listing names the file with U+FFFD, under which lstat finds nothing.
+    const { root, cache } = examplesRepo((at) => {
+      const name = Buffer.concat([Buffer.from(`${at}/packets/search/bad`), Buffer.from([0xff])]);
+      copyFileSync(path.join(at, SEARCH), Buffer.concat([name, Buffer.from('.yaml')]));
+    });
+    letFoldersSettle();
+    validate(root, cache);
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.outcome.stdout).toContain('packets/search/bad\uFFFD.yaml');
+  });
+
+  it('lists two new untracked packets whose names are not UTF-8 as a full run does', () => {
+    const { root, cache } = examplesRepo();
+    letFoldersSettle();
+    validate(root, cache);
+    for (const byte of [0xfe, 0xff]) {
+      const name = Buffer.concat([Buffer.from(`${root}/packets/search/new`), Buffer.from([byte])]);
+      copyFileSync(path.join(root, SEARCH), Buffer.concat([name, Buffer.from('.yaml')]));
+    }
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.outcome.stdout).toContain('packets/search/new\uFFFD.yaml');
+  });
+});
