@@ -5,13 +5,15 @@
  * `--no-cache`'s. Real git repositories, real CLI runs.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyOfExamples } from '../support/temp-dir.js';
+import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
+const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 
 /** The shipped examples committed in a fresh repository, after `prepare` has run on it. */
 function examplesRepo(prepare: (root: string) => void = () => undefined) {
@@ -70,3 +72,63 @@ describe('untracked packets found from settled folder stamps', () => {
     expect(warm.outcome.stdout).toContain('packets/search/new\uFFFD.yaml');
   });
 });
+
+describe('a cache file whose folder stamps were edited', () => {
+  const cases: [string, (root: string) => string][] = [
+    [
+      'a folder reached through a link that leads out of packets/',
+      (root) => {
+        const away = tempDir();
+        mkdirSync(path.join(away, 'sub'));
+        copyFileSync(path.join(root, ML), path.join(away, 'sub/EXC-AWAY.yaml'));
+        symlinkSync(away, path.join(root, 'packets/search/link'));
+        return 'packets/search/link/sub';
+      },
+    ],
+    [
+      'a folder named .git, which no listing walks into',
+      (root) => {
+        mkdirSync(path.join(root, 'packets/search/.git'));
+        copyFileSync(path.join(root, ML), path.join(root, 'packets/search/.git/EXC-GIT.yaml'));
+        return 'packets/search/.git';
+      },
+    ],
+  ];
+  it.each(cases)('never reads %s', (_name, setUp) => {
+    const { root, cache } = examplesRepo();
+    const folder = setUp(root);
+    letFoldersSettle();
+    validate(root, cache);
+    addFolderEntry(path.join(cache, 'validate.json'), folder);
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.outcome.stdout).not.toContain(folder);
+  });
+});
+
+/** Adds a folder to the index section's stamps, with the offsets and digests a sound file has. */
+function addFolderEntry(file: string, folder: string) {
+  const bytes = readFileSync(file);
+  const newline = bytes.indexOf(10);
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as {
+    sections: Record<string, [number, number, string]>;
+  };
+  const body = bytes.subarray(newline + 1);
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  for (const [name, [start, end]] of Object.entries(header.sections)) {
+    const value = JSON.parse(body.subarray(start, end).toString('utf8')) as {
+      folders?: [string, string][];
+    };
+    if (name === 'index') value.folders!.push([folder, '']);
+    const chunk = Buffer.from(JSON.stringify(value));
+    header.sections[name] = [offset, offset + chunk.length, sha1(chunk)];
+    chunks.push(chunk);
+    offset += chunk.length;
+  }
+  writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...chunks]));
+}
+
+function sha1(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
