@@ -6,7 +6,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
@@ -103,6 +113,49 @@ describe('a cache file whose folder stamps were edited', () => {
 
     const warm = expectSameAsFull(root, cache);
     expect(warm.outcome.stdout).not.toContain(folder);
+  });
+});
+
+describe('git told not to trust change times (core.trustctime false)', () => {
+  /** Edits the packet's figure in place, same size, and sets its modification time back. */
+  const editInPlace = (root: string) => {
+    const file = path.join(root, ML);
+    const before = statSync(file, { bigint: true });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain("'262.35'");
+    const fd = openSync(file, 'r+');
+    writeSync(fd, text.replace("'262.35'", "'262.36'"), 0);
+    closeSync(fd);
+    const ns = String(before.mtimeNs % 1_000_000_000n).padStart(9, '0');
+    const at = `@${before.mtimeNs / 1_000_000_000n}.${ns}`;
+    execFileSync('touch', ['-m', '-d', at, file]);
+  };
+  /** The repository, its git index written well after the files (so no entry is racy). */
+  const repo = () => {
+    const made = examplesRepo();
+    made.git('config', 'core.trustctime', 'false');
+    letFoldersSettle();
+    made.git('update-index', '-q', '--really-refresh');
+    return made;
+  };
+
+  it('sees a packet edited in place with its modification time set back, from the index', () => {
+    const { root, cache } = repo();
+    validate(root, cache);
+    editInPlace(root);
+
+    const warm = expectSameAsFull(root, cache);
+    expect(warm.outcome.stdout).toContain('OVERAGE_MISMATCH');
+  });
+
+  it('sees the same edit from the cache of files (a run over named folders)', () => {
+    const { root, cache } = repo();
+    validate(root, cache, ['packets']);
+    editInPlace(root);
+
+    const warm = validate(root, cache, ['packets']);
+    expect(warm.outcome).toEqual(validate(root, cache, ['packets', '--no-cache']).outcome);
+    expect(warm.outcome.stdout).toContain('OVERAGE_MISMATCH');
   });
 });
 
