@@ -155,6 +155,8 @@ function isTreeIndex(index: TreeIndex): boolean {
     index.claimKeys.length === count &&
     typeof index.keyTable === 'string' &&
     [index.redo, index.outside, index.own, index.cross].every(Array.isArray) &&
+    // Each packet outside the tree is looked up on disk by its path.
+    index.outside.every((at) => Number.isInteger(at) && at >= 0 && at < count) &&
     Array.isArray(index.folders) &&
     index.folders.every(isFolderEntry) &&
     eachAfterItsParent(index.folders)

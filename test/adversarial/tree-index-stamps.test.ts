@@ -116,6 +116,22 @@ describe('a cache file whose folder stamps were edited', () => {
   });
 });
 
+describe('a cache file whose packets outside the tree were edited', () => {
+  it.each([[[999]], [['packets/search/x.yaml']], [[-1]]])(
+    'falls back to a full run, not a crash, for positions %j',
+    (outside) => {
+      const { root, cache } = examplesRepo();
+      validate(root, cache);
+      editIndex(path.join(cache, 'validate.json'), (index) => {
+        index.outside = outside;
+      });
+
+      const warm = expectSameAsFull(root, cache);
+      expect(warm.outcome.code).toBe(0);
+    },
+  );
+});
+
 describe('git told not to trust change times (core.trustctime false)', () => {
   /** Edits the packet's figure in place, same size, and sets its modification time back. */
   const editInPlace = (root: string) => {
@@ -159,8 +175,15 @@ describe('git told not to trust change times (core.trustctime false)', () => {
   });
 });
 
-/** Adds a folder to the index section's stamps, with the offsets and digests a sound file has. */
+/** Adds a folder to the index section's stamps (see editIndex). */
 function addFolderEntry(file: string, folder: string) {
+  editIndex(file, (index) => {
+    (index.folders as [string, string][]).push([folder, '']);
+  });
+}
+
+/** Edits the index section, with the offsets and digests a sound file has. */
+function editIndex(file: string, edit: (index: Record<string, unknown>) => void) {
   const bytes = readFileSync(file);
   const newline = bytes.indexOf(10);
   const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as {
@@ -170,10 +193,8 @@ function addFolderEntry(file: string, folder: string) {
   const chunks: Buffer[] = [];
   let offset = 0;
   for (const [name, [start, end]] of Object.entries(header.sections)) {
-    const value = JSON.parse(body.subarray(start, end).toString('utf8')) as {
-      folders?: [string, string][];
-    };
-    if (name === 'index') value.folders!.push([folder, '']);
+    const value = JSON.parse(body.subarray(start, end).toString('utf8')) as Record<string, unknown>;
+    if (name === 'index') edit(value);
     const chunk = Buffer.from(JSON.stringify(value));
     header.sections[name] = [offset, offset + chunk.length, sha1(chunk)];
     chunks.push(chunk);
