@@ -22,6 +22,11 @@ export function isPacketPath(relative: string): boolean {
   return !NOT_PACKET_FOLDERS.some((name) => folders.includes(name));
 }
 
+/** Whether a listing walks into a folder of this name (never evidence, never a `.git`). */
+export function isWalkedFolder(name: string): boolean {
+  return !NOT_PACKETS.has(name) && name !== '.git';
+}
+
 /**
  * Every packet file under `packets/` that git could hold, repository-relative, sorted. The
  * folders are read with blocking calls: a few hundred promise-based reads would queue ahead of
@@ -67,7 +72,7 @@ export function readPacketFolder(root: string, relativeDir: string): PacketFolde
     // Paths are built from the folder's own relative path, which spares a path.relative each.
     const relative = `${relativeDir}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!NOT_PACKETS.has(entry.name) && entry.name !== '.git') folder.folders.push(relative);
+      if (isWalkedFolder(entry.name)) folder.folders.push(relative);
     } else if (cannotBeCommitted(entry)) {
       continue;
     } else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) {

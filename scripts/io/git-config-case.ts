@@ -18,6 +18,15 @@ const INCLUDES = /\[\s*include/i;
 const TRUE = /^(?:true|yes|on|1)$/i;
 
 export function mayIgnoreCase(root: string): boolean {
+  return configMaySet(root, SETS_IT);
+}
+
+/**
+ * Whether any config git reads for this repository may hold a line `setsIt` matches: also yes
+ * for settings passed in the environment, a config found elsewhere, an include, or a config
+ * file that cannot be read.
+ */
+export function configMaySet(root: string, setsIt: RegExp): boolean {
   const env = process.env;
   if (env.GIT_CONFIG_PARAMETERS || env.GIT_CONFIG_COUNT || env.GIT_CONFIG) return true;
   // A repository found elsewhere has its config elsewhere too.
@@ -33,15 +42,15 @@ export function mayIgnoreCase(root: string): boolean {
     files.push(env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig');
   return files.some((file) => {
     const text = readIfThere(file);
-    return text !== undefined && (SETS_IT.test(text) || INCLUDES.test(text));
+    return text === null || (text !== undefined && (setsIt.test(text) || INCLUDES.test(text)));
   });
 }
 
-/** The file's text; undefined when there is none (and a text that says yes when unreadable). */
-function readIfThere(file: string): string | undefined {
+/** The file's text; undefined when there is none, null when it cannot be read. */
+function readIfThere(file: string): string | null | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'ignorecase';
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
   }
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
 import type { IndexedOutcome } from '../core/packet/tree-index-plan.js';
 import type { TreeIndex, TreeIndexDetails } from '../core/packet/tree-index.js';
+import { isWalkedFolder } from './files.js';
 
 export interface CacheEntry {
   /** Git blob id of the packet. */
@@ -154,12 +155,18 @@ function isTreeIndex(index: TreeIndex): boolean {
     index.claimKeys.length === count &&
     typeof index.keyTable === 'string' &&
     [index.redo, index.outside, index.own, index.cross].every(Array.isArray) &&
+    // Each packet outside the tree is looked up on disk by its path.
+    index.outside.every((at) => Number.isInteger(at) && at >= 0 && at < count) &&
     Array.isArray(index.folders) &&
-    index.folders.every(isFolderEntry)
+    index.folders.every(isFolderEntry) &&
+    eachAfterItsParent(index.folders)
   );
 }
 
-/** A folder is read by its path: only one under packets/, never one that climbs out of it. */
+/**
+ * A folder is read by its path: only one under packets/ that a listing walks into, never one
+ * that climbs out of it.
+ */
 function isFolderEntry(entry: unknown): boolean {
   if (!Array.isArray(entry) || entry.length !== 2) return false;
   const [folder, stamp] = entry as unknown[];
@@ -167,8 +174,23 @@ function isFolderEntry(entry: unknown): boolean {
     typeof folder === 'string' &&
     typeof stamp === 'string' &&
     (folder === 'packets' || folder.startsWith('packets/')) &&
-    !folder.split('/').some((part) => part === '..' || part === '.' || part === '')
+    !folder.split('/').some((part) => part === '..' || part === '.' || part === '') &&
+    folder.split('/').every(isWalkedFolder)
   );
+}
+
+/**
+ * Every folder but packets/ comes after its parent, as a listing stamps them: a parent that is
+ * now a link (which may lead out of packets/) is then found before anything is read through it.
+ */
+function eachAfterItsParent(folders: readonly (readonly [string, string])[]): boolean {
+  const seen = new Set<string>();
+  return folders.every(([folder]) => {
+    const parent = folder.slice(0, folder.lastIndexOf('/'));
+    if (folder !== 'packets' && !seen.has(parent)) return false;
+    seen.add(folder);
+    return true;
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import type { TreeChanges } from '../core/packet/tree-index-plan.js';
 import { indexMarksUnwatched } from './git-index-flags.js';
 import { mayIgnoreCase } from './git-config-case.js';
+import { mayOverlookEdits } from './git-config-stat.js';
 import { topOfWorkTree } from './work-tree-top.js';
 
 const run = promisify(execFile);
@@ -44,6 +45,9 @@ export async function changesSince(root: string, tree: string): Promise<TreeChan
   // Git that ignores case takes a file whose name differs from a tracked one's only in case for
   // that file: it lists neither the new file nor the renamed one.
   if (mayIgnoreCase(root)) return undefined;
+  // Git that ignores change times takes a file edited in place, its size and modification time
+  // kept, for unchanged.
+  if (mayOverlookEdits(root)) return undefined;
   // Edits to a file git does not compare with the disk go unseen by it.
   if (indexMarksUnwatched(root) !== false) return undefined;
 

@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitBlobId } from './git-blobs.js';
+import { mayOverlookEdits } from './git-config-stat.js';
 import { topOfWorkTree } from './work-tree-top.js';
 import { readPlainFile } from './read-plain-file.js';
 import type { SpecialKind, TreeEntry } from './tree-entries.js';
@@ -74,6 +75,9 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
   // Inside a repository but below its top, paths would not line up.
   if (path.resolve(top) !== path.resolve(root)) return undefined;
 
+  // Git that ignores change times can take a file edited in place for unchanged: every tracked
+  // file then gets its id from the disk, as one git does not compare does (and no index is left).
+  const overlooks = withIds && mayOverlookEdits(root);
   const ids = new Map<string, string>();
   const special = new Map<string, SpecialKind>();
   const unwatched: string[] = [];
@@ -96,7 +100,7 @@ export async function readWorkTree(root: string, withIds: boolean): Promise<Work
     } else if (withIds && staged.startsWith('100', at + 2)) {
       ids.set(file, staged.slice(at + 9, staged.indexOf(' ', at + 9)));
     }
-    if (withIds && !staged.startsWith('H ', at)) unwatched.push(file);
+    if (withIds && (overlooks || !staged.startsWith('H ', at))) unwatched.push(file);
     at = end + 1;
   }
 
