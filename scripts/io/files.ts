@@ -72,7 +72,10 @@ export function readPacketFolder(root: string, relativeDir: string): PacketFolde
     // Paths are built from the folder's own relative path, which spares a path.relative each.
     const relative = `${relativeDir}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (isWalkedFolder(entry.name)) folder.folders.push(relative);
+      // A folder whose name is not UTF-8 cannot be opened by the name read back: it is listed,
+      // so that reading it reports the name instead of the whole run failing.
+      if (hasUnreadableName(entry.name)) folder.files.push(relative);
+      else if (isWalkedFolder(entry.name)) folder.folders.push(relative);
     } else if (cannotBeCommitted(entry)) {
       continue;
     } else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) {
@@ -145,7 +148,9 @@ function readPacketFile(root: string, relative: string): PacketFile {
   try {
     bytes = readPlainFile(full);
   } catch (error) {
-    const problem = openProblem((error as NodeJS.ErrnoException).code);
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem =
+      code === 'ENOENT' && hasUnreadableName(relative) ? NAME_NOT_UTF8 : openProblem(code);
     if (problem === undefined) throw error;
     return { path: relative, bytes: new Uint8Array(), problem };
   }
@@ -159,6 +164,20 @@ function readPacketFile(root: string, relative: string): PacketFile {
   }
   return { path: relative, bytes };
 }
+
+/**
+ * Whether a name read from a folder stands for bytes that are not UTF-8: Node reads them back as
+ * U+FFFD, and a path holding that opens nothing (or another file).
+ */
+export function hasUnreadableName(name: string): boolean {
+  return name.includes('\uFFFD');
+}
+
+const NAME_NOT_UTF8 = {
+  code: 'FILE_NAME_NOT_UTF8',
+  message:
+    'has a name (or a folder above it has one) that is not UTF-8, shown here with \uFFFD; rename it using UTF-8 characters only',
+};
 
 /** What a failed open says about the file, or undefined for a failure of the machine itself. */
 function openProblem(code: string | undefined): { code: string; message: string } | undefined {

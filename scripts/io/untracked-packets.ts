@@ -4,7 +4,7 @@
  * packets. Only the folders whose stamps moved since the tree index was written are read.
  */
 import { lstatSync } from 'node:fs';
-import { isPacketPath, readPacketFolder } from './files.js';
+import { hasUnreadableName, isPacketPath, readPacketFolder } from './files.js';
 import { readStamp } from './folder-stamps.js';
 
 /**
@@ -31,7 +31,9 @@ export function untrackedSince(
     } catch {
       return false;
     }
-    if (entries.files.some(mayNotBeUtf8)) return false;
+    // A name that is not UTF-8 reads back with U+FFFD: nothing is found under it, and two such
+    // names may read back as one. Only a full run lists those as they are.
+    if (entries.files.some(hasUnreadableName)) return false;
     for (const file of entries.files) if (!isListed(file)) found.add(file);
     // A folder the index stamped is looked at on its own turn; any other is new, read whole.
     return entries.folders.every((inner) => stamped.has(inner) || read(inner));
@@ -46,19 +48,10 @@ export function untrackedSince(
 
   // Step 2: packets that were outside the tree are listed again while they are there.
   for (const file of outside) {
-    if (mayNotBeUtf8(file)) return undefined;
+    if (hasUnreadableName(file)) return undefined;
     if (isPacketPath(file) && isThere(`${root}/${file}`)) found.add(file);
   }
   return found;
-}
-
-/**
- * A name that is not UTF-8 on disk reads back with U+FFFD in its place: nothing is found under
- * the name read, and two such names may read back as one. Only a full run lists those as it does
- * (and so a name holding U+FFFD, which may be one, is left to it).
- */
-function mayNotBeUtf8(file: string): boolean {
-  return file.includes('\uFFFD');
 }
 
 /** Whether a listing would name this path: a file or a link (never a folder, a FIFO, ...). */

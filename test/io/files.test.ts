@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPacketFiles } from '../../scripts/io/files.js';
+import { listPackets, readPacketFiles } from '../../scripts/io/files.js';
 import { cacheFile } from '../../scripts/io/result-cache.js';
 
 function folder(): string {
@@ -32,6 +32,33 @@ describe('reading packet files', () => {
       ['packets/team/real.yaml', 'read'],
     ]);
     expect(Buffer.from(files[3]!.bytes).toString()).toBe('a: 1\n');
+  });
+});
+
+describe('names that are not UTF-8', () => {
+  it('are listed and reported, a file or a folder, instead of failing the run', async () => {
+    const root = folder();
+    const team = Buffer.from(path.join(root, 'packets/team/'));
+    const name = (...bytes: number[]) => Buffer.concat([team, Buffer.from(bytes)]);
+    writeFileSync(name(0x78, 0xfe, 0x2e, 0x79, 0x61, 0x6d, 0x6c), 'a: 1\n'); // x<FE>.yaml
+    mkdirSync(name(0x62, 0xff)); // b<FF>
+    writeFileSync(Buffer.concat([name(0x62, 0xff), Buffer.from('/inside.yaml')]), 'a: 1\n');
+    writeFileSync(path.join(root, 'packets/team/fine.yaml'), 'a: 1\n');
+
+    const listed = await listPackets(root);
+    const files = await readPacketFiles(root, listed);
+
+    expect(listed).toEqual([
+      'packets/team/b\uFFFD',
+      'packets/team/fine.yaml',
+      'packets/team/x\uFFFD.yaml',
+    ]);
+    expect(files.map((file) => file.problem?.code ?? 'read')).toEqual([
+      'FILE_NAME_NOT_UTF8',
+      'read',
+      'FILE_NAME_NOT_UTF8',
+    ]);
+    expect(files[0]!.problem!.message).toContain('rename it using UTF-8 characters only');
   });
 });
 
