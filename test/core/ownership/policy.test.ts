@@ -35,6 +35,16 @@ describe('parsePolicy', () => {
     });
   });
 
+  it.each(['Europe/Berlin', 'UTC', 'Etc/UTC', 'US/Pacific', 'Asia/Kolkata'])(
+    'takes %s as a time zone, a canonical name or an alias',
+    (zone) => {
+      const text = `${BASE}billing_close:\n  close_days_after_period_end: 5\n  time_zone: ${zone}\n`;
+      const result = parsePolicy(text, FILE);
+      expect(result.findings).toEqual([]);
+      expect(result.policy?.billingClose?.timeZone).toBe(zone);
+    },
+  );
+
   it('fills defaults for left-out limits and tiers', () => {
     const result = parsePolicy(BASE, FILE);
     expect(result.policy).toEqual({
