@@ -4,9 +4,11 @@
  * left to the caller, so chunks can run in parallel.
  */
 import type { AllocationConfig } from '../core/evidence/allocation.js';
+import type { EvidenceFacts } from '../core/evidence/facts.js';
 import { checkFilingDeadline } from '../core/lifecycle/check-filing-deadline.js';
 import type { BillingClose } from '../core/ownership/policy.js';
 import type { FileOutcome } from '../core/packet/report.js';
+import type { PacketInput } from '../core/packet/rule.js';
 import { judgeFile, prepareFile, type PacketFile } from '../core/packet/validate.js';
 import { readPacketFiles } from '../io/files.js';
 
@@ -46,19 +48,26 @@ export async function validateChunk(request: ChunkRequest): Promise<ChunkResult[
   return results;
 }
 
-/** The same check for files already in memory (the staged versions, say). */
+/** Reads the exports packets cite, from wherever the packets came from. */
+export type EvidenceReader = (
+  inputs: readonly PacketInput[],
+) => Promise<Map<string, EvidenceFacts>>;
+
+/**
+ * The same check for files already in memory (the staged versions, say). The exports are read
+ * from the work tree unless `readEvidence` reads them elsewhere (a commit, say).
+ */
 export async function validateFiles(
   request: Omit<ChunkRequest, 'paths'>,
   files: readonly PacketFile[],
+  readEvidence?: EvidenceReader,
 ): Promise<ChunkResult[]> {
   const prepared = files.map((file) => prepareFile(file, request.maxPacketBytes));
   const inputs = prepared.flatMap((file) => (file.input ? [file.input] : []));
 
-  const evidence = request.skipExports
-    ? undefined
-    : await (
-        await import('../io/evidence.js')
-      ).gatherEvidence(request.root, inputs, request.allocation);
+  const fromWorkTree: EvidenceReader = async (wanted) =>
+    (await import('../io/evidence.js')).gatherEvidence(request.root, wanted, request.allocation);
+  const evidence = request.skipExports ? undefined : await (readEvidence ?? fromWorkTree)(inputs);
 
   return prepared.map((file, index) => {
     const { path, findings, id, claims } = judgeFile(file, {

@@ -19,7 +19,7 @@ import { checkFiles, type RepositorySetup } from './validate-checking.js';
  * Past this many packets to check again, a run over every file is the better deal: it reuses
  * results by content (a branch switched back and forth, say) and leaves a fresh index.
  */
-function recheckLimit(packets: number): number {
+export function recheckLimit(packets: number): number {
   return Math.max(500, Math.ceil(packets / 10));
 }
 

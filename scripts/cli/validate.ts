@@ -10,6 +10,7 @@ import { UsageError } from '../core/errors.js';
 import type { ValidationReport } from '../core/packet/report.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
 import { resolvePacketArgs } from '../io/files.js';
+import { isPlainRevision } from '../io/git-at-ref.js';
 import { cacheFile, indexedTree } from '../io/result-cache.js';
 import { changesSince } from '../io/tree-changes.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
@@ -31,6 +32,9 @@ and that CODEOWNERS maps every folder under packets/ to its owner's team and to 
 With no paths, checks every packet under packets/.
 
   --staged            check only the packets staged in git, as staged (for a pre-commit hook)
+  --ref REV           check the packets as committed at REV (a commit, branch or tag), not the
+                      files on disk; from the tree index when one was left (a pull request's
+                      check: only what differs from it is read), else from a checkout of REV
   --filed-on DATE     the packets are being filed on DATE (YYYY-MM-DD): warns inside the
                       policy's billing_close warning window, fails after the close unless the
                       packet has late_filing_reason. Without it, the date in the packet id is
@@ -45,6 +49,7 @@ With no paths, checks every packet under packets/.
 Examples:
   packet validate packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml
   packet validate --staged
+  packet validate --ref HEAD --format json
   packet validate --filed-on 2026-12-04 packets/search/`;
 
 export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
@@ -55,6 +60,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
       format: { type: 'string', default: 'text' },
       root: { type: 'string' },
       staged: { type: 'boolean', default: false },
+      ref: { type: 'string' },
       'filed-on': { type: 'string' },
       today: { type: 'string' },
       'no-cache': { type: 'boolean' },
@@ -79,6 +85,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
       'run `packet validate --staged` or `packet validate <paths...>`',
     );
   }
+  if (values.ref !== undefined) checkRef(values.ref, positionals, values.staged === true);
   const filedOn = filingDate(values['filed-on'] ?? values.today ?? io.env.PACKET_TODAY);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
@@ -92,7 +99,9 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const skipExports = values['skip-exports'] === true;
   const result = values.staged
     ? await validateStaged(root, { skipExports, filedOn })
-    : await validateTree(root, positionals, io, { workers, skipExports, filedOn, values });
+    : values.ref !== undefined
+      ? await validateRef(root, values.ref, io, { workers, skipExports, filedOn, values })
+      : await validateTree(root, positionals, io, { workers, skipExports, filedOn, values });
 
   if (values.format === 'json') io.stdout(JSON.stringify(toJson(result), null, 2));
   else printText(result, io, argv);
@@ -136,6 +145,59 @@ async function validateTree(
   // PACKET_TRACE says how the run went, on stderr so that --format json stays clean.
   if (io.env.PACKET_TRACE) io.stderr(`packet validate: ${traceLine(run)}`);
   return run.report;
+}
+
+/** The packets as committed at `rev`: see validate-at-ref.ts. */
+async function validateRef(
+  root: string,
+  rev: string,
+  io: CommandIo,
+  options: {
+    workers?: number;
+    skipExports: boolean;
+    filedOn?: string;
+    values: { 'no-cache'?: boolean };
+  },
+): Promise<ValidationReport> {
+  const noCache = options.values['no-cache'] === true || Boolean(io.env.PACKET_NO_CACHE);
+  const { validateAtRef } = await import('./validate-at-ref.js');
+  const { RevisionNotFound } = await import('../io/config-at-ref.js');
+  try {
+    const run = await validateAtRef({
+      root,
+      rev,
+      cacheFile: noCache ? undefined : cacheFile(root, io.env, options),
+      configFiles: CONFIG_FILES,
+      workers: options.workers,
+      skipExports: options.skipExports,
+      filedOn: options.filedOn,
+    });
+    const where = run.checkout ? `, from the commit checked out ${run.checkout}` : '';
+    if (io.env.PACKET_TRACE) io.stderr(`packet validate: at ${rev}${where}: ${traceLine(run)}`);
+    return run.report;
+  } catch (error) {
+    if (!(error instanceof RevisionNotFound)) throw error;
+    throw new UsageError(
+      `--ref ${rev} names no commit of this repository`,
+      'name a commit, branch or tag that `git log` shows (a shallow clone may need a deeper fetch)',
+    );
+  }
+}
+
+/** --ref takes a plain revision, and checks every packet of it: no paths, not the staged. */
+function checkRef(rev: string, positionals: readonly string[], staged: boolean): void {
+  if (staged || positionals.length > 0) {
+    throw new UsageError(
+      '--ref checks every packet of a commit; it takes no paths and no --staged',
+      'run `packet validate --ref HEAD`, or `packet validate <paths...>` for files on disk',
+    );
+  }
+  if (!isPlainRevision(rev)) {
+    throw new UsageError(
+      `--ref must name a commit, branch or tag, not ${JSON.stringify(rev)}`,
+      'run `packet validate --ref HEAD` or `--ref origin/main`, without spaces or a colon',
+    );
+  }
 }
 
 function traceLine(run: { checked: number; reused: number; workers: number; via: string }) {

@@ -15,16 +15,46 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Written by `npm run build`: one hash of the compiled core, so a run reads one small file. */
 export const BUILD_INFO = path.join(HERE, '../build-info.json');
 
+/** A configuration file as a run finds it: what is at its path, and its bytes. */
+export interface ConfigRead {
+  /** 'file', 'link', 'none' or 'other' ('unknown' when the disk would not say). */
+  kind: string;
+  bytes: Uint8Array;
+}
+
 export async function validatorFingerprint(root: string, configFiles: string[], extra: string) {
+  return fingerprintOf(
+    extra,
+    configFiles.map((file) => [file, readConfig(path.join(root, file))]),
+  );
+}
+
+/**
+ * The fingerprint of the validator's code, the run's `extra` and the configuration as read:
+ * from the disk, or from a commit (where the same bytes must give the same fingerprint).
+ */
+export async function fingerprintOf(
+  extra: string,
+  configs: readonly (readonly [string, ConfigRead])[],
+): Promise<string> {
   const hash = createHash('sha256').update(extra);
   hash.update(await codeHash());
-  for (const file of configFiles) {
-    const full = path.join(root, file);
-    // The kind counts beside the bytes: the policy and CODEOWNERS are read only as plain files,
-    // so a link to the very same bytes changes the findings.
-    hash.update(file).update(kindOf(full)).update(readIfThere(full));
-  }
+  // The kind counts beside the bytes: the policy and CODEOWNERS are read only as plain files,
+  // so a link to the very same bytes changes the findings.
+  for (const [file, { kind, bytes }] of configs) hash.update(file).update(kind).update(bytes);
   return hash.digest('hex');
+}
+
+/** What the fingerprint holds of the run besides the configuration files. */
+export function runExtra(
+  options: { skipExports?: boolean; filedOn?: string },
+  owners: readonly string[],
+): string {
+  return JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
+}
+
+function readConfig(full: string): ConfigRead {
+  return { kind: kindOf(full), bytes: readIfThere(full) };
 }
 
 /** The build's recorded code hash, or one computed now (running from sources, say). */
@@ -82,6 +112,5 @@ export async function runFingerprint(options: {
 }): Promise<string> {
   // The owner folders count: a folder's CODEOWNERS findings change when one is added.
   const owners = await listOwnerFolders(options.root);
-  const extra = JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
-  return validatorFingerprint(options.root, options.configFiles ?? [], extra);
+  return validatorFingerprint(options.root, options.configFiles ?? [], runExtra(options, owners));
 }
