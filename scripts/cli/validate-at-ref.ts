@@ -78,7 +78,7 @@ async function fromIndex(
     const reader = new IndexReader(stored.index);
     const plan = planRecheck(reader, changes, isPacketPath, stored.details);
     if (plan.recheck.length > recheckLimit(plan.paths.length)) return undefined;
-    const blobOf = new Map(differences!.map((difference) => [difference.path, difference.id]));
+    const blobOf = new Map(differences.map((difference) => [difference.path, difference.id]));
     const files = await packetsAt(options, plan.recheck, blobOf);
     if (!files) return undefined;
 
