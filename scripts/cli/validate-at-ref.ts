@@ -16,9 +16,13 @@ import { promisify } from 'node:util';
 import { requestsByPath, type EvidenceFacts } from '../core/evidence/facts.js';
 import { evidencePathProblem } from '../core/evidence/evidence-path.js';
 import type { PacketFile } from '../core/packet/validate.js';
-import { assembleReport } from '../core/packet/report.js';
 import type { PacketInput } from '../core/packet/rule.js';
-import { planRecheck, settleFromIndex, type TreeChanges } from '../core/packet/tree-index-plan.js';
+import {
+  planRecheck,
+  recheckLimit,
+  reportFromIndex,
+  type TreeChanges,
+} from '../core/packet/tree-index-plan.js';
 import { IndexReader } from '../core/packet/tree-index.js';
 import { configAtRef, type ConfigAtRef } from '../io/config-at-ref.js';
 import { hasUnreadableName, isPacketPath, listPackets } from '../io/files.js';
@@ -27,8 +31,7 @@ import { DamagedCacheError, indexedTree, loadTreeIndex } from '../io/result-cach
 import { fingerprintOf, runExtra } from '../io/validator-fingerprint.js';
 import type { RepositorySetup } from './validate-checking.js';
 import type { EvidenceReader } from './validate-chunk.js';
-import { runValidation, type EngineOptions, type EngineResult } from './validate-engine.js';
-import { recheckLimit } from './validate-from-index.js';
+import type { EngineOptions, EngineResult } from './validate-engine.js';
 
 const git = promisify(execFile);
 
@@ -77,7 +80,7 @@ async function fromIndex(
     // Step 2: which packets to check, and their bytes at the commit.
     const reader = new IndexReader(stored.index);
     const plan = planRecheck(reader, changes, isPacketPath, stored.details);
-    if (plan.recheck.length > recheckLimit(plan.paths.length)) return undefined;
+    if (plan.recheck.length > recheckLimit(plan.count)) return undefined;
     const blobOf = new Map(differences.map((difference) => [difference.path, difference.id]));
     const files = await packetsAt(options, plan.recheck, blobOf);
     if (!files) return undefined;
@@ -94,10 +97,9 @@ async function fromIndex(
     };
     const results = await validateFiles(request, files, exportsAt(options, request.allocation));
     const fresh = results.map((result) => result.outcome);
-    const { outcomes, cross } = settleFromIndex(plan, fresh, stored.outcomes);
-    const report = assembleReport(outcomes, stored.setup.findings, cross);
+    const report = reportFromIndex(plan, fresh, stored.outcomes, stored.setup.findings);
     const checked = plan.recheck.length;
-    return { report, checked, reused: plan.paths.length - checked, workers: 0, via: 'index' };
+    return { report, checked, reused: plan.count - checked, workers: 0, via: 'index' };
   } catch (error) {
     // A damaged part of the index is read only now; an export that only a checkout reads right
     // (a link, a missing file) leaves it to one too.
@@ -192,6 +194,7 @@ async function plainFilesAt(options: RefOptions, paths: readonly string[]) {
  * reads), else in a temporary checkout.
  */
 async function checkWhole(options: RefOptions, commit: string): Promise<RefResult> {
+  const { runValidation } = await import('./validate-engine.js');
   const run = (root: string) =>
     runValidation({
       root,

@@ -4,8 +4,7 @@
  * everything else, the checks across packets included, comes from the index. No other file is
  * listed, read or hashed, so the run costs about as much as the change.
  */
-import { assembleReport } from '../core/packet/report.js';
-import { planRecheck, settleFromIndex } from '../core/packet/tree-index-plan.js';
+import { planRecheck, recheckLimit, reportFromIndex } from '../core/packet/tree-index-plan.js';
 import { IndexReader } from '../core/packet/tree-index.js';
 import { isPacketPath } from '../io/files.js';
 import { DamagedCacheError, loadTreeIndex } from '../io/result-cache.js';
@@ -14,14 +13,6 @@ import { untrackedSince } from '../io/untracked-packets.js';
 import { runFingerprint } from '../io/validator-fingerprint.js';
 import type { EngineOptions, EngineResult } from './validate-engine.js';
 import { checkFiles, type RepositorySetup } from './validate-checking.js';
-
-/**
- * Past this many packets to check again, a run over every file is the better deal: it reuses
- * results by content (a branch switched back and forth, say) and leaves a fresh index.
- */
-export function recheckLimit(packets: number): number {
-  return Math.max(500, Math.ceil(packets / 10));
-}
 
 /**
  * Why a run could not be planned from the index, for the run over every file that follows: the
@@ -50,7 +41,7 @@ export async function validateFromIndex(
       ? early.changes
       : changesSince(options.root, stored.index.tree);
   const reader = new IndexReader(stored.index);
-  const outside = stored.index.outside.map((at) => reader.paths[at]!);
+  const outside = stored.index.outside.map((at) => reader.pathAt(at));
   const untracked = untrackedSince(
     options.root,
     stored.index.folders,
@@ -63,13 +54,12 @@ export async function validateFromIndex(
 
   try {
     const plan = planRecheck(reader, changes, isPacketPath, stored.details);
-    if (plan.recheck.length > recheckLimit(plan.paths.length)) return unplanned(true);
+    if (plan.recheck.length > recheckLimit(plan.count)) return unplanned(true);
     await warm;
     const checked = await checkFiles(options, plan.recheck, stored.setup);
     const fresh = checked.results.map((result) => result.outcome);
-    const { outcomes, cross } = settleFromIndex(plan, fresh, stored.outcomes);
-    const report = assembleReport(outcomes, stored.setup.findings, cross);
-    const reused = plan.paths.length - plan.recheck.length;
+    const report = reportFromIndex(plan, fresh, stored.outcomes, stored.setup.findings);
+    const reused = plan.count - plan.recheck.length;
     const result: EngineResult = {
       report,
       checked: plan.recheck.length,

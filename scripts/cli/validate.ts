@@ -5,14 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/calendar.js';
-import { compareText, firstAtOrAbove } from '../core/sorted-text.js';
 import { UsageError } from '../core/errors.js';
 import type { ValidationReport } from '../core/packet/report.js';
 import { renderFindingsText, renderSummary } from '../core/render/findings-text.js';
-import { resolvePacketArgs } from '../io/files.js';
 import { isPlainRevision } from '../io/git-at-ref.js';
 import { cacheFile, indexedTree } from '../io/result-cache.js';
-import { changesSince } from '../io/tree-changes.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
 import { findRepoRoot } from './repo-root.js';
 
@@ -126,11 +123,13 @@ async function validateTree(
   // answer then comes while this process loads the checks.
   const wholeRepository = positionals.length === 0;
   const tree = cache && wholeRepository ? indexedTree(cache) : undefined;
+  const { changesSince } = await import('../io/tree-changes.js');
   const early = tree ? { tree, changes: changesSince(root, tree) } : undefined;
   // So are the checks, which a run from the index most likely needs for a few changed packets.
   if (early) void import('./validate-chunk.js').catch(() => undefined);
 
   const { runValidation } = await import('./validate-engine.js');
+  const { resolvePacketArgs } = await import('../io/files.js');
   const run = await runValidation({
     root,
     paths: (stamps) => resolvePacketArgs(root, io.cwd, positionals, stamps),
@@ -273,25 +272,12 @@ function shellWord(arg: string): string {
 }
 
 function summarise(result: ValidationReport) {
-  // Plain loops: this runs over every packet of the repository, most of them without findings.
-  let valid = 0;
-  for (const file of result.files) {
-    if (!file.findings.some((finding) => finding.severity === 'error')) valid += 1;
-  }
   // Errors in no packet's file (CODEOWNERS, the policy) fail the run too: say so beside the
-  // count of valid packets, or "1 valid, 2 errors" reads as a contradiction. The files are in
-  // path order, so a file is looked up rather than every path put in a set.
-  const { files } = result;
-  const isPacketFile = (file: string) => {
-    const at = firstAtOrAbove(files.length, (i) => compareText(files[i]!.path, file));
-    return files[at]?.path === file;
-  };
-  const configErrors = result.findings.filter(
-    (finding) => finding.severity === 'error' && !isPacketFile(finding.file),
-  ).length;
+  // count of valid packets, or "1 valid, 2 errors" reads as a contradiction.
+  const { configErrors } = result;
   return {
-    packets: result.files.length,
-    valid,
+    packets: result.packets,
+    valid: result.packets - result.invalid,
     errors: result.errors,
     warnings: result.warnings,
     ...(configErrors > 0 ? { configErrors } : {}),

@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
 import type { IndexedOutcome } from '../core/packet/tree-index-plan.js';
-import type { TreeIndex, TreeIndexDetails } from '../core/packet/tree-index.js';
+import { countLines, type TreeIndex, type TreeIndexDetails } from '../core/packet/tree-index.js';
 import { isWalkedFolder } from './files.js';
 
 export interface CacheEntry {
@@ -65,7 +65,7 @@ interface CacheHeader {
 
 type SectionName = 'setup' | 'entries' | 'index' | 'details';
 
-const FORMAT = 6;
+const FORMAT = 7;
 
 function digestOf(bytes: Uint8Array): string {
   // A check against damage, not against tampering (the cache is trusted as the work tree is).
@@ -143,7 +143,7 @@ export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
 }
 
 function isTreeIndex(index: TreeIndex): boolean {
-  const count = index.paths === '' ? 0 : index.paths.split('\n', index.ids.length + 1).length;
+  const count = index.paths === '' ? 0 : countLines(index.paths);
   return (
     // The tree is handed to git as an argument: anything but an object id could be an option.
     typeof index.tree === 'string' &&
@@ -151,8 +151,6 @@ function isTreeIndex(index: TreeIndex): boolean {
     typeof index.paths === 'string' &&
     Array.isArray(index.ids) &&
     index.ids.length === count &&
-    Array.isArray(index.claimKeys) &&
-    index.claimKeys.length === count &&
     typeof index.keyTable === 'string' &&
     [index.redo, index.outside, index.own, index.cross].every(Array.isArray) &&
     // Each packet outside the tree is looked up on disk by its path.

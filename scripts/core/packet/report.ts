@@ -3,6 +3,7 @@
  * file at once (unique ids), sorting and counts. Kept apart from the checks themselves so a run
  * whose files all come from the cache never loads the parser, the schema or the rules.
  */
+import { positionIn } from '../sorted-text.js';
 import { compareFindings, type Finding } from './finding.js';
 import type { Position } from './parse.js';
 
@@ -21,10 +22,15 @@ export interface FileOutcome {
 
 export interface ValidationReport {
   /** Every file checked, in path order, with all its findings. */
-  files: { path: string; findings: Finding[] }[];
+  readonly files: { path: string; findings: Finding[] }[];
   findings: Finding[];
   errors: number;
   warnings: number;
+  /** How many files were checked, and how many of them have an error. */
+  packets: number;
+  invalid: number;
+  /** Errors about no checked file (the configuration: CODEOWNERS, the policy). */
+  configErrors: number;
 }
 
 /**
@@ -39,7 +45,7 @@ export function buildReport(
 }
 
 /** Shared by every file without findings; frozen, so a stray push fails loudly. */
-const NONE = Object.freeze([]) as unknown as Finding[];
+export const NONE = Object.freeze([]) as unknown as Finding[];
 
 /**
  * The report from each file's own outcome and the findings shared between files, worked out
@@ -60,10 +66,41 @@ export function assembleReport(
   // Outcomes mostly come in path order already; sorting is then only a check.
   const sorted = isSortedByPath(files) ? files : [...files].sort(byPath);
   const findings = [...extra].sort(compareFindings);
-  for (const file of sorted) if (file.findings.length > 0) findings.push(...file.findings);
+  const withFindings = sorted.filter((file) => file.findings.length > 0);
+  for (const file of withFindings) findings.push(...file.findings);
+  const listed = (file: string) => positionIn(paths, file) >= 0;
+  const paths = sorted.map((file) => file.path);
+  return {
+    files: sorted,
+    findings,
+    ...countFindings(
+      findings,
+      withFindings.map((file) => file.findings),
+      listed,
+    ),
+    packets: sorted.length,
+  };
+}
+
+/**
+ * The counts of a report: errors and warnings, the files (of those with findings) that have an
+ * error, and the errors about no listed file.
+ */
+export function countFindings(
+  findings: readonly Finding[],
+  byFile: Iterable<readonly Finding[]>,
+  listed: (file: string) => boolean,
+): Pick<ValidationReport, 'errors' | 'warnings' | 'invalid' | 'configErrors'> {
   let errors = 0;
-  for (const finding of findings) if (finding.severity === 'error') errors += 1;
-  return { files: sorted, findings, errors, warnings: findings.length - errors };
+  let configErrors = 0;
+  for (const finding of findings) {
+    if (finding.severity !== 'error') continue;
+    errors += 1;
+    if (!listed(finding.file)) configErrors += 1;
+  }
+  let invalid = 0;
+  for (const own of byFile) if (own.some((finding) => finding.severity === 'error')) invalid += 1;
+  return { errors, warnings: findings.length - errors, invalid, configErrors };
 }
 
 /** Ids used by more than one file, reported in each of them at the id's line. */

@@ -18,9 +18,10 @@ export interface TreeIndex {
   paths: string;
   /** Per packet: its id, 1 when the id is the file's own name (most are), or null for none. */
   ids: (string | 1 | null)[];
-  /** Per packet: the keys of the cost it claims (see claimKey), joined by spaces, or 0. */
-  claimKeys: (string | 0)[];
-  /** Every claim key with the position of a packet making it, in order: `KEY POSITION` lines. */
+  /**
+   * Every claim key (see claimKey) with the position of a packet making it, in order: `KEY
+   * POSITION` lines. A packet's own keys are found in it too, by their position.
+   */
   keyTable: string;
   /** Packets whose result holds for this run only, checked again every time. */
   redo: number[];
@@ -100,7 +101,6 @@ export function indexTree(
     tree,
     paths: paths.join('\n'),
     ids: [],
-    claimKeys: [],
     keyTable: '',
     redo: [],
     outside: [],
@@ -118,7 +118,6 @@ export function indexTree(
     index.ids.push(id === undefined ? null : id === stemOf(outcome.path) ? 1 : id);
     const claims = outcome.claims ?? [];
     const keys = claims.length === 1 ? [claimKey(claims[0]!)] : [...new Set(claims.map(claimKey))];
-    index.claimKeys.push(keys.length > 0 ? keys.join(' ') : 0);
     const position = String(at).padStart(POSITION_DIGITS, '0');
     for (const key of keys) keyLines.push(`${key} ${position}`);
     if (outcome.findings.length > 0) index.own.push([at, outcome.findings]);
@@ -138,27 +137,69 @@ export function indexTree(
   return { index, details };
 }
 
-/** Reading an index: its paths, ids and keys, and the packets sharing an id or a key. */
+/**
+ * Reading an index: its paths, ids and keys, and the packets sharing an id or a key. The paths
+ * stay one text, found by where each starts: a run that checks a few packets never splits it
+ * into thousands of strings.
+ */
 export class IndexReader {
-  readonly paths: string[];
+  /** How many packets the index lists. */
+  readonly count: number;
+  /** Where each path starts in the joined text, then where one after the last would start. */
+  private readonly starts: Int32Array;
+  private listing?: string[];
 
   constructor(readonly index: TreeIndex) {
-    this.paths = index.paths === '' ? [] : index.paths.split('\n');
+    const text = index.paths;
+    this.count = text === '' ? 0 : countLines(text);
+    this.starts = new Int32Array(this.count + 1);
+    let at = 0;
+    for (let line = 1; line < this.count; line++) {
+      at = text.indexOf('\n', at) + 1;
+      this.starts[line] = at;
+    }
+    this.starts[this.count] = text.length + 1;
+  }
+
+  /** The path at a position. */
+  pathAt(at: number): string {
+    return this.index.paths.slice(this.starts[at], this.starts[at + 1]! - 1);
+  }
+
+  /** Every path, in order (built once, when first asked for). */
+  get paths(): string[] {
+    this.listing ??= this.count === 0 ? [] : this.index.paths.split('\n');
+    return this.listing;
   }
 
   positionOf(file: string): number {
-    return positionIn(this.paths, file);
+    let low = 0;
+    let high = this.count - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const at = this.pathAt(middle);
+      if (at === file) return middle;
+      if (at < file) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
   }
 
   idAt(at: number): string | null {
     const id = this.index.ids[at];
-    return id === 1 ? stemOf(this.paths[at]!) : (id ?? null);
+    return id === 1 ? stemOf(this.pathAt(at)) : (id ?? null);
   }
 
+  /** The keys of the cost the packet at `at` claims: the key table's lines of its position. */
   keysAt(at: number): readonly string[] {
-    const keys = this.index.claimKeys[at];
-    if (keys === 0 || keys === undefined) return [];
-    return keys.includes(' ') ? keys.split(' ') : [keys];
+    const table = this.index.keyTable;
+    // A space begins a line's position and nothing else in the table: every hit is one line's.
+    const tail = ` ${String(at).padStart(POSITION_DIGITS, '0')}\n`;
+    const keys: string[] = [];
+    for (let hit = table.indexOf(tail); hit >= 0; hit = table.indexOf(tail, hit + 1)) {
+      keys.push(table.substr(hit - KEY_LENGTH, KEY_LENGTH));
+    }
+    return keys;
   }
 
   /** The packets whose id is `id`: named so (found in the joined paths), or written out. */
@@ -195,4 +236,11 @@ export class IndexReader {
     }
     return found;
   }
+}
+
+/** The lines of a text with no newline at its end. */
+export function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines += 1;
+  return lines;
 }
