@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { AllocationConfig } from '../core/evidence/allocation.js';
 import { requestsByPath, type EvidenceFacts } from '../core/evidence/facts.js';
 import { evidencePathProblem } from '../core/evidence/evidence-path.js';
 import type { PacketFile } from '../core/packet/validate.js';
@@ -26,7 +27,15 @@ import {
 import { IndexReader } from '../core/packet/tree-index.js';
 import { configAtRef, type ConfigAtRef } from '../io/config-at-ref.js';
 import { hasUnreadableName, isPacketPath, listPackets } from '../io/files.js';
-import { diffTrees, readObjects, type TreeDifference } from '../io/git-at-ref.js';
+import {
+  diffListings,
+  listingOf,
+  MissingObject,
+  ObjectStore,
+  type GitObject,
+  type ReadObjects,
+  type TreeDifference,
+} from '../io/git-at-ref.js';
 import { DamagedCacheError, indexedTree, loadTreeIndex } from '../io/result-cache.js';
 import { fingerprintOf, runExtra } from '../io/validator-fingerprint.js';
 import type { RepositorySetup } from './validate-checking.js';
@@ -49,43 +58,64 @@ export interface RefOptions {
 export type RefResult = EngineResult & { checkout?: 'in place' | 'temporary' };
 
 export async function validateAtRef(options: RefOptions): Promise<RefResult> {
-  // Git is asked everything at once, and the checks are loaded while it answers.
   const tree = options.cacheFile ? indexedTree(options.cacheFile) : undefined;
-  const differences = tree ? diffTrees(options.root, tree, options.rev) : undefined;
-  differences?.catch(() => undefined);
-  const warm = tree ? import('./validate-chunk.js').catch(() => undefined) : undefined;
-  const config = await configAtRef(options.root, options.rev, options.configFiles);
+  const store = new ObjectStore(options.root);
+  try {
+    // Git is asked about the commit and the indexed tree at once; the checks load meanwhile.
+    const indexed = tree ? store.read([tree]).then((found) => found.get(tree)) : undefined;
+    indexed?.catch(() => undefined);
+    const warm = tree ? import('./validate-chunk.js').catch(() => undefined) : undefined;
+    const config = await configAtRef(store.read, options.rev, options.configFiles);
 
-  const planned =
-    config.configs && differences
-      ? await fromIndex(options, config, await differences.catch(() => undefined), warm)
-      : undefined;
-  return planned ?? checkWhole(options, config.commit);
+    const planned =
+      config.configs && indexed
+        ? await fromIndex(options, store.read, config, indexed, warm)
+        : undefined;
+    if (planned) return planned;
+    // The checkout's run reads the disk: git's batch is no longer needed.
+    store.close();
+    return await checkWhole(options, config.commit);
+  } finally {
+    store.close();
+  }
 }
 
 /** The run from the tree index, or undefined when it cannot stand for the commit. */
 async function fromIndex(
   options: RefOptions,
+  read: ReadObjects,
   config: ConfigAtRef,
-  differences: TreeDifference[] | undefined,
+  indexed: Promise<GitObject | undefined>,
   warm: Promise<unknown> | undefined,
 ): Promise<RefResult | undefined> {
   // Step 1: the index, if it was made under the configuration the commit holds.
   const fingerprint = await fingerprintOf(runExtra(options, config.owners), config.configs!);
   const stored = loadTreeIndex<RepositorySetup>(options.cacheFile!, fingerprint);
-  const changes = differences && changesUnderPackets(differences);
-  if (!stored || !changes) return undefined;
+  if (!stored || !config.packets) return undefined;
 
   try {
-    // Step 2: which packets to check, and their bytes at the commit.
+    // Step 2: what differs from the indexed tree under packets/, and which packets to check.
+    const before = listingOf(await indexed).find((entry) => entry.name === 'packets');
+    if (before?.mode !== '040000') return undefined;
+    const listing = listingOf((await read([before.id])).get(before.id));
+    const differences = await diffListings(read, 'packets', listing, config.packets);
+    const changes = changesUnderPackets(differences);
+    if (!changes) return undefined;
     const reader = new IndexReader(stored.index);
     const plan = planRecheck(reader, changes, isPacketPath, stored.details);
     if (plan.recheck.length > recheckLimit(plan.count)) return undefined;
-    const blobOf = new Map(differences.map((difference) => [difference.path, difference.id]));
-    const files = await packetsAt(options, plan.recheck, blobOf);
-    if (!files) return undefined;
 
-    // Step 3: check them, the exports read at the commit too, then settle the rest.
+    // Step 3: their bytes at the commit, by blob id where the comparison gave one.
+    const blobOf = new Map(differences.map((difference) => [difference.path, difference.id]));
+    const names = plan.recheck.map((file) => blobOf.get(file) ?? `${options.rev}:${file}`);
+    const objects = await read(names);
+    const files: PacketFile[] = plan.recheck.map((file, at) => {
+      const object = objects.get(names[at]!);
+      if (object?.type !== 'blob') throw new MissingObject();
+      return { path: file, bytes: object.bytes };
+    });
+
+    // Step 4: check them, the exports read at the commit too, then settle the rest.
     await warm;
     const { validateFiles } = await import('./validate-chunk.js');
     const request = {
@@ -95,15 +125,22 @@ async function fromIndex(
       skipExports: options.skipExports,
       filedOn: options.filedOn,
     };
-    const results = await validateFiles(request, files, exportsAt(options, request.allocation));
+    const evidence = exportsAt(options.rev, read, request.allocation);
+    const results = await validateFiles(request, files, evidence);
     const fresh = results.map((result) => result.outcome);
     const report = reportFromIndex(plan, fresh, stored.outcomes, stored.setup.findings);
     const checked = plan.recheck.length;
     return { report, checked, reused: plan.count - checked, workers: 0, via: 'index' };
   } catch (error) {
-    // A damaged part of the index is read only now; an export that only a checkout reads right
-    // (a link, a missing file) leaves it to one too.
-    if (error instanceof DamagedCacheError || error instanceof NeedsCheckout) return undefined;
+    // A damaged part of the index is read only now; an object a shallow clone lacks, or an
+    // export only a checkout reads right (a link, a missing file), leaves it to a checkout too.
+    if (
+      error instanceof DamagedCacheError ||
+      error instanceof NeedsCheckout ||
+      error instanceof MissingObject
+    ) {
+      return undefined;
+    }
     throw error;
   }
 }
@@ -129,62 +166,48 @@ function changesUnderPackets(differences: readonly TreeDifference[]): TreeChange
   return { here, gone, edited };
 }
 
-/** The packets' bytes at the commit, by blob id where the diff gave one. */
-async function packetsAt(
-  options: RefOptions,
-  paths: readonly string[],
-  blobOf: ReadonlyMap<string, string>,
-): Promise<PacketFile[] | undefined> {
-  const names = paths.map((file) => blobOf.get(file) ?? `${options.rev}:${file}`);
-  const objects = await readObjects(options.root, names);
-  const files: PacketFile[] = [];
-  for (const [at, file] of paths.entries()) {
-    const object = objects.get(names[at]!);
-    if (object?.type !== 'blob') return undefined;
-    files.push({ path: file, bytes: object.bytes });
-  }
-  return files;
-}
-
 /** A plain file is all this run reads of an export at a commit; anything else needs a checkout. */
 class NeedsCheckout extends Error {}
 
 /** Reads the exports the packets cite at the commit, as bytes. */
-function exportsAt(options: RefOptions, allocation: RepositorySetup['allocation']): EvidenceReader {
+function exportsAt(rev: string, read: ReadObjects, allocation: AllocationConfig): EvidenceReader {
   return async (inputs: readonly PacketInput[]): Promise<Map<string, EvidenceFacts>> => {
     const { gatherEvidenceFromBytes } = await import('../io/evidence-bytes.js');
     // A path the rules refuse on its text is never looked up; they report it as they do on disk.
     const paths = [...requestsByPath(inputs).keys()].filter(
       (file) => evidencePathProblem(file) === undefined,
     );
+    const blobs = await plainFilesAt(rev, read, paths);
+    const objects = await read([...blobs.values()]);
     const bytes = new Map<string, Uint8Array>();
-    if (paths.length > 0) {
-      const blobs = await plainFilesAt(options, paths);
-      const objects = await readObjects(options.root, [...blobs.values()]);
-      for (const file of paths) {
-        const object = objects.get(blobs.get(file)!);
-        if (object?.type !== 'blob') throw new NeedsCheckout();
-        bytes.set(file, object.bytes);
-      }
+    for (const file of paths) {
+      const object = objects.get(blobs.get(file)!);
+      if (object?.type !== 'blob') throw new NeedsCheckout();
+      bytes.set(file, object.bytes);
     }
     return gatherEvidenceFromBytes(bytes, inputs, allocation);
   };
 }
 
-/** Each path's blob id at the commit; throws NeedsCheckout unless every one is a plain file. */
-async function plainFilesAt(options: RefOptions, paths: readonly string[]) {
-  const args = ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', options.rev, '--', ...paths];
-  const { stdout } = await git('git', args, { cwd: options.root, maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Each path's blob id at the commit, from its folder's listing; throws NeedsCheckout unless every
+ * one is a plain file there (a folder that is a link, or missing, has no listing).
+ */
+async function plainFilesAt(rev: string, read: ReadObjects, paths: readonly string[]) {
+  const folderOf = (file: string) =>
+    file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const folders = [...new Set(paths.map(folderOf))];
+  const names = folders.map((folder) => `${rev}:${folder}`);
+  const listings = await read(names);
   const blobs = new Map<string, string>();
-  for (const record of stdout.split('\0')) {
-    // "<mode> <type> <id>\t<path>"
-    const tab = record.indexOf('\t');
-    const [mode, type, id] = record.slice(0, tab).split(' ');
-    if (tab > 0 && (mode === '100644' || mode === '100755') && type === 'blob') {
-      blobs.set(record.slice(tab + 1), id!);
-    }
+  for (const file of paths) {
+    const listing = listings.get(`${rev}:${folderOf(file)}`);
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    const entry =
+      listing?.type === 'tree' ? listingOf(listing).find((e) => e.name === name) : undefined;
+    if (entry?.mode !== '100644' && entry?.mode !== '100755') throw new NeedsCheckout();
+    blobs.set(file, entry.id);
   }
-  if (paths.some((file) => !blobs.has(file))) throw new NeedsCheckout();
   return blobs;
 }
 

@@ -4,7 +4,7 @@
  * bytes. Both go into the validator's fingerprint, so a commit whose configuration matches the
  * tree index's may reuse it.
  */
-import { readObjects, treeEntries, type GitObject, type GitTreeEntry } from './git-at-ref.js';
+import { treeEntries, type GitObject, type GitTreeEntry, type ReadObjects } from './git-at-ref.js';
 import type { ConfigRead } from './validator-fingerprint.js';
 
 export interface ConfigAtRef {
@@ -12,6 +12,8 @@ export interface ConfigAtRef {
   commit: string;
   tree: string;
   owners: string[];
+  /** The entries of `packets/`, when it is a folder. */
+  packets: GitTreeEntry[] | undefined;
   /** Undefined when only a checkout could say what a run would read (see configAtRef). */
   configs: [string, ConfigRead][] | undefined;
 }
@@ -26,7 +28,7 @@ const FOLDER_MODES = new Set(['040000', '160000']);
  * Throws `RevisionNotFound` when `rev` names no commit.
  */
 export async function configAtRef(
-  root: string,
+  read: ReadObjects,
   rev: string,
   configFiles: readonly string[],
 ): Promise<ConfigAtRef> {
@@ -39,7 +41,7 @@ export async function configAtRef(
     ...folders.map((folder) => `${rev}:${folder}`),
     ...configFiles.map((file) => `${rev}:${file}`),
   ];
-  const objects = await readObjects(root, names);
+  const objects = await read(names);
   const commit = objects.get(names[0]!);
   const tree = objects.get(names[1]!);
   if (commit?.type !== 'commit' || tree?.type !== 'tree') throw new RevisionNotFound(rev);
@@ -62,7 +64,12 @@ export async function configAtRef(
         .map((entry) => entry.name)
         .sort()
     : [];
-  const found = { commit: commit.id, tree: tree.id, owners };
+  const found = {
+    commit: commit.id,
+    tree: tree.id,
+    owners,
+    packets: Array.isArray(packets) ? packets : undefined,
+  };
   if (configFiles.some((file) => listings.get(folderOf(file)) === 'link')) {
     return { ...found, configs: undefined };
   }

@@ -1,10 +1,10 @@
 /**
- * A commit's files as git stores them, read without a work tree: what changed between two trees
- * (`git diff-tree`), and objects by name (`git cat-file --batch`). A run that checks a commit
- * reads only what differs from the tree its index was made on, so git answers from a few tree
- * objects instead of comparing every file on disk.
+ * A commit's files as git stores them, read without a work tree, through one `git cat-file
+ * --batch` process: objects by name, and what changed between two trees. A run that checks a
+ * commit reads only what differs from the tree its index was made on: a few tree objects instead
+ * of every file on disk.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /** A git object as `cat-file --batch` gives it: its id, type and bytes. */
 export interface GitObject {
@@ -41,51 +41,165 @@ export function isPlainRevision(rev: string): boolean {
   return rev.length > 0 && !rev.startsWith('-') && !/[\s:\u0000-\u001f\u007f]/.test(rev);
 }
 
-/** The paths that differ between two trees (or commits), recursively. */
-export async function diffTrees(dir: string, from: string, to: string): Promise<TreeDifference[]> {
-  const out = await runGit(dir, ['diff-tree', '-r', '-z', '--raw', '--no-renames', from, to, '--']);
-  const fields = out.toString('utf8').split('\0');
-  const differences: TreeDifference[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    // ":<from mode> <to mode> <from id> <to id> <status>", then the path.
-    const [fromMode, toMode, , toId, status] = fields[i]!.slice(1).split(' ');
-    differences.push({
-      path: fields[i + 1]!,
-      status: status!,
-      from: fromMode!,
-      to: toMode!,
-      id: toId!,
-    });
-  }
-  return differences;
-}
+/** Reads objects by name: object ids, or `<rev>:<path>` (see isPlainRevision). */
+export type ReadObjects = (names: readonly string[]) => Promise<Map<string, GitObject>>;
 
 /**
- * Each named object, in one `cat-file --batch` process; a name git cannot resolve is left out.
- * Names are object ids or `<rev>:<path>` (see isPlainRevision; a path holds no newline here).
+ * One `git cat-file --batch` process for a whole run: each request is a round trip on its pipes,
+ * not a process started, and several may be in flight (git answers in order). A name git cannot
+ * resolve is left out of the answer.
  */
-export async function readObjects(
-  dir: string,
-  names: readonly string[],
-): Promise<Map<string, GitObject>> {
-  const found = new Map<string, GitObject>();
-  if (names.length === 0) return found;
-  if (names.some((name) => name.includes('\n'))) throw new Error('an object name holds a newline');
+export class ObjectStore {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiting: Request[] = [];
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** The bytes the answer being read needs in all, once its header is known. */
+  private needed?: number;
+  private failure?: Error;
 
-  const data = await runGit(dir, ['cat-file', '--batch', '--buffer'], `${names.join('\n')}\n`);
-  let at = 0;
-  for (const name of names) {
-    const end = data.indexOf(0x0a, at);
-    if (end < 0) break;
-    const header = data.toString('utf8', at, end).split(' ');
-    at = end + 1;
-    // "<name> missing" (or ambiguous): nothing follows.
-    if (header.length !== 3) continue;
-    const size = Number(header[2]);
-    found.set(name, { id: header[0]!, type: header[1]!, bytes: data.subarray(at, at + size) });
-    at += size + 1;
+  constructor(dir: string) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir });
+    this.child.stdout.on('data', (chunk: Buffer) => this.received(chunk));
+    this.child.stderr.on('data', () => undefined);
+    this.child.stdin.on('error', () => undefined);
+    this.child.on('error', (error) => this.fail(error));
+    this.child.on('close', () => this.fail(new GitError(['cat-file'], 'git ended early')));
   }
-  return found;
+
+  read: ReadObjects = (names) => {
+    if (names.some((name) => name.includes('\n'))) {
+      return Promise.reject(new Error('an object name holds a newline'));
+    }
+    if (this.failure) return Promise.reject(this.failure);
+    if (names.length === 0) return Promise.resolve(new Map<string, GitObject>());
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ names, answered: 0, found: new Map(), resolve, reject });
+      this.child.stdin.write(`${names.join('\n')}\n`);
+    });
+  };
+
+  /** Lets git end once it has answered; nothing is read after. */
+  close(): void {
+    this.child.stdin.end();
+  }
+
+  private received(chunk: Buffer): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    // Each answer is a header line, then (unless missing) the object's bytes and a newline.
+    for (let request = this.waiting[0]; request; request = this.waiting[0]) {
+      // A large object arrives in many chunks: they are joined once it is all here.
+      if (this.needed !== undefined && this.pendingBytes < this.needed) return;
+      const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+      this.pending = [bytes];
+      const end = bytes.indexOf(0x0a);
+      if (end < 0) return;
+      // "<id> <type> <size>", or "<name> missing" (a name may hold spaces: a path).
+      const found = FOUND.exec(bytes.toString('utf8', 0, end));
+      const size = found ? Number(found[3]) : 0;
+      const length = found ? end + 1 + size + 1 : end + 1;
+      if (this.pendingBytes < length) {
+        this.needed = length;
+        return;
+      }
+      this.needed = undefined;
+      const name = request.names[request.answered]!;
+      if (found) {
+        const body = Buffer.from(bytes.subarray(end + 1, end + 1 + size));
+        request.found.set(name, { id: found[1]!, type: found[2]!, bytes: body });
+      }
+      this.pending = length < bytes.length ? [bytes.subarray(length)] : [];
+      this.pendingBytes -= length;
+      request.answered += 1;
+      if (request.answered === request.names.length) {
+        this.waiting.shift();
+        request.resolve(request.found);
+      }
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const request of this.waiting.splice(0)) request.reject(this.failure);
+  }
+}
+
+const FOUND = /^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) ([0-9]+)$/;
+
+interface Request {
+  names: readonly string[];
+  answered: number;
+  found: Map<string, GitObject>;
+  resolve: (found: Map<string, GitObject>) => void;
+  reject: (error: Error) => void;
+}
+
+const TREE_MODE = '040000';
+const PLAIN_MODES = new Set(['100644', '100755']);
+const NO_MODE = '000000';
+
+/**
+ * The files that differ between two listings of one folder, and in its folders, as
+ * `diff-tree -r` reports them: only folders whose ids differ are read, a level at a time. A
+ * file that became a folder, or the other way, is one type change at its path.
+ */
+export async function diffListings(
+  read: ReadObjects,
+  folder: string,
+  before: readonly GitTreeEntry[],
+  after: readonly GitTreeEntry[],
+): Promise<TreeDifference[]> {
+  const differences: TreeDifference[] = [];
+  let level = [{ folder, before, after }];
+  while (level.length > 0) {
+    const inner: { path: string; from?: string; to?: string }[] = [];
+    for (const pair of level) {
+      const old = new Map(pair.before.map((entry) => [entry.name, entry]));
+      const now = new Map(pair.after.map((entry) => [entry.name, entry]));
+      for (const name of new Set([...old.keys(), ...now.keys()])) {
+        const [a, b] = [old.get(name), now.get(name)];
+        if (a && b && a.id === b.id && a.mode === b.mode) continue;
+        const path = `${pair.folder}/${name}`;
+        const folders = [a, b].filter((entry) => entry?.mode === TREE_MODE).length;
+        const present = [a, b].filter((entry) => entry !== undefined).length;
+        if (folders > 0 && folders === present) inner.push({ path, from: a?.id, to: b?.id });
+        else differences.push(difference(path, a, b));
+      }
+    }
+    const objects = await read(inner.flatMap(({ from, to }) => [from, to].filter(isId)));
+    level = inner.map(({ path, from, to }) => ({
+      folder: path,
+      before: from === undefined ? [] : listingOf(objects.get(from)),
+      after: to === undefined ? [] : listingOf(objects.get(to)),
+    }));
+  }
+  return differences.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+function difference(path: string, a?: GitTreeEntry, b?: GitTreeEntry): TreeDifference {
+  const from = a?.mode ?? NO_MODE;
+  const to = b?.mode ?? NO_MODE;
+  const kind = (mode: string) => (PLAIN_MODES.has(mode) ? 'file' : mode);
+  const status = !a ? 'A' : !b ? 'D' : kind(from) === kind(to) ? 'M' : 'T';
+  return { path, status, from, to, id: b?.id ?? '0'.repeat(a!.id.length) };
+}
+
+function isId(id: string | undefined): id is string {
+  return id !== undefined;
+}
+
+/** A tree's entries; a tree the store could not give (a shallow clone, say) is an error. */
+export function listingOf(object: GitObject | undefined): GitTreeEntry[] {
+  if (object?.type !== 'tree') throw new MissingObject();
+  return treeEntries(object);
+}
+
+/** An object the run needs is not in the repository. */
+export class MissingObject extends Error {
+  constructor() {
+    super('an object the run needs is not in this repository');
+  }
 }
 
 /** The entries of a tree object's bytes: `<mode> <name>\0<raw id>`, over and over. */
@@ -106,24 +220,6 @@ export function treeEntries(tree: GitObject): GitTreeEntry[] {
     at = nul + 1 + idBytes;
   }
   return entries;
-}
-
-function runGit(dir: string, args: string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    const errors: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(chunks));
-      else reject(new GitError(args, Buffer.concat(errors).toString('utf8').trim()));
-    });
-    // A closed stdin (git gone early) is reported by the exit code, not as an unhandled error.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input ?? '');
-  });
 }
 
 /** Git refused: an unknown revision, an object missing from a shallow clone, and so on. */
