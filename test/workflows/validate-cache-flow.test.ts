@@ -18,15 +18,35 @@ const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
 const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 const IDENTITY = ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid'];
 
+type Step = { uses?: string; run?: string; with?: { 'fetch-depth'?: number } };
+
+function workflowSteps(): Step[] {
+  const file = path.join(REPO_ROOT, '.github/workflows/validate.yml');
+  const workflow = parse(readFileSync(file, 'utf8')) as { jobs: { validate: { steps: Step[] } } };
+  return workflow.jobs.validate.steps;
+}
+
 /** The fetch depth the workflow gives actions/checkout. */
 function workflowDepth(): string {
-  const file = path.join(REPO_ROOT, '.github/workflows/validate.yml');
-  type Step = { uses?: string; with?: { 'fetch-depth'?: number } };
-  const workflow = parse(readFileSync(file, 'utf8')) as { jobs: { validate: { steps: Step[] } } };
-  const checkout = workflow.jobs.validate.steps.find((s) =>
-    s.uses?.startsWith('actions/checkout@'),
-  );
+  const checkout = workflowSteps().find((s) => s.uses?.startsWith('actions/checkout@'));
   return String(checkout?.with?.['fetch-depth'] ?? 1);
+}
+
+/**
+ * The arguments the workflow's validate step passes on an event: its one expression, of the form
+ * `${{ github.event_name == 'E' && 'ARGS' || 'OTHER' }}`, worked out for that event.
+ */
+function workflowArgs(event: 'push' | 'pull_request'): string[] {
+  const run = workflowSteps().find((s) => s.run?.startsWith('npm run validate'))?.run ?? '';
+  const chosen = run.replace(
+    /\$\{\{ github\.event_name == '(\w+)' && '([^']*)' \|\| '([^']*)' \}\}/,
+    (_, when: string, then: string, otherwise: string) => (when === event ? then : otherwise),
+  );
+  expect(chosen).not.toContain('${{');
+  return chosen
+    .replace(/^npm run validate\s*(--)?/, '')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 function gitIn(root: string) {
@@ -60,8 +80,12 @@ function openPull(repo: ReturnType<typeof origin>, n: number, file: string) {
   return `refs/pull/${n}/merge`;
 }
 
-/** One job: a fetch of `ref` at the workflow's depth, the restored cache (if any), a traced validate run. */
+/**
+ * One job: a fetch of `ref` at the workflow's depth, the restored cache (if any), and a traced
+ * validate run with the arguments the workflow passes on that event.
+ */
 function job(repo: ReturnType<typeof origin>, ref: string, restored?: string) {
+  const event = ref.startsWith('refs/pull/') ? 'pull_request' : 'push';
   const work = tempDir();
   const git = gitIn(work);
   git('init', '-q');
@@ -70,7 +94,7 @@ function job(repo: ReturnType<typeof origin>, ref: string, restored?: string) {
   const cache = path.join(tempDir(), 'packet-cache');
   mkdirSync(cache);
   if (restored) cpSync(restored, cache, { recursive: true });
-  const run = tracedValidate(work, cache);
+  const run = tracedValidate(work, cache, workflowArgs(event));
   const fresh = tracedValidate(work, path.join(tempDir(), 'empty'), ['--no-cache']);
   return { ...run, fresh: { code: fresh.code, stdout: fresh.stdout }, cache };
 }
@@ -84,7 +108,7 @@ describe('the validate workflow’s cache flow', () => {
 
     expect(main.via).toBe('none');
     expect(pull.via).toBe('the tree index');
-    expect(pull.stderr).toContain('checked 1,');
+    expect(pull.stderr).toContain('at HEAD: checked 1,');
     expect({ code: pull.code, stdout: pull.stdout }).toEqual(pull.fresh);
   });
 

@@ -40,7 +40,7 @@ export function checkValidateCache(source: string): WorkflowProblem[] {
   const add = (code: string, step: Step | undefined, message: string) =>
     problems.push({ code, where: `validate.steps[${step?.index ?? '-'}]`, message });
 
-  const validate = steps.find((s) => s.run === 'npm run validate');
+  const validate = steps.find((s) => s.run.startsWith('npm run validate'));
   const dir = text(validate?.env.PACKET_CACHE_DIR);
   if (!TEMP_DIR.test(dir) || dir.split('/').includes('..')) {
     add(
