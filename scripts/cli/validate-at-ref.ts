@@ -133,7 +133,7 @@ async function fromIndex(
     return { report, checked, reused: plan.count - checked, workers: 0, via: 'index' };
   } catch (error) {
     // A damaged part of the index is read only now; an object a shallow clone lacks, or an
-    // export only a checkout reads right (a link, a missing file), leaves it to a checkout too.
+    // export only a checkout reads right (a link, a folder missing), leaves it to a checkout too.
     if (
       error instanceof DamagedCacheError ||
       error instanceof NeedsCheckout ||
@@ -181,7 +181,10 @@ function exportsAt(rev: string, read: ReadObjects, allocation: AllocationConfig)
     const objects = await read([...blobs.values()]);
     const bytes = new Map<string, Uint8Array>();
     for (const file of paths) {
-      const object = objects.get(blobs.get(file)!);
+      const id = blobs.get(file);
+      // Not in the commit: the rules report it missing, as they do on a checkout of it.
+      if (id === undefined) continue;
+      const object = objects.get(id);
       if (object?.type !== 'blob') throw new NeedsCheckout();
       bytes.set(file, object.bytes);
     }
@@ -190,8 +193,10 @@ function exportsAt(rev: string, read: ReadObjects, allocation: AllocationConfig)
 }
 
 /**
- * Each path's blob id at the commit, from its folder's listing; throws NeedsCheckout unless every
- * one is a plain file there (a folder that is a link, or missing, has no listing).
+ * Each path's blob id at the commit, from its folder's listing; none for a path its folder lacks
+ * (`<rev>:<folder>` walks real folders only, so a checkout lacks it too). Throws NeedsCheckout
+ * unless every other path is a plain file there (a folder that is a link, or missing, has no
+ * listing).
  */
 async function plainFilesAt(rev: string, read: ReadObjects, paths: readonly string[]) {
   const folderOf = (file: string) =>
@@ -203,12 +208,22 @@ async function plainFilesAt(rev: string, read: ReadObjects, paths: readonly stri
   for (const file of paths) {
     const listing = listings.get(`${rev}:${folderOf(file)}`);
     const name = file.slice(file.lastIndexOf('/') + 1);
-    const entry =
-      listing?.type === 'tree' ? listingOf(listing).find((e) => e.name === name) : undefined;
-    if (entry?.mode !== '100644' && entry?.mode !== '100755') throw new NeedsCheckout();
+    if (listing?.type !== 'tree') throw new NeedsCheckout();
+    const entries = listingOf(listing);
+    const entry = entries.find((e) => e.name === name);
+    if (entry === undefined) {
+      // Unless a file system that ignores case (or normalises names) would open another.
+      if (entries.some((e) => folded(e.name) === folded(name))) throw new NeedsCheckout();
+      continue;
+    }
+    if (entry.mode !== '100644' && entry.mode !== '100755') throw new NeedsCheckout();
     blobs.set(file, entry.id);
   }
   return blobs;
+}
+
+function folded(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }
 
 /**
