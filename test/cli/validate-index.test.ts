@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   copyFileSync,
   cpSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -14,32 +12,12 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generatePacketRepository } from '../../bench/generate-packets.js';
-import { FIXTURES } from '../support/paths.js';
-import { copyOfExamples } from '../support/temp-dir.js';
+import { corpus } from '../support/packet-corpus.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
 const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
 const SEARCH_EXPORT = 'packets/search/evidence/anthropic-cost-report-2026-11.json';
-
-/** The shipped examples, 30 generated packets and every invalid fixture, committed. */
-function corpus() {
-  const root = copyOfExamples();
-  generatePacketRepository(path.join(root, 'generated'), 30);
-  cpSync(path.join(root, 'generated/packets'), path.join(root, 'packets'), { recursive: true });
-  rmSync(path.join(root, 'generated'), { recursive: true });
-  for (const name of readdirSync(path.join(FIXTURES, 'invalid'))) {
-    const target = path.join(root, 'packets/ml-platform', name.replaceAll('+', '-'));
-    cpSync(path.join(FIXTURES, 'invalid', name), target);
-  }
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-  git('init', '-q');
-  git('add', 'packets', 'schemas', '.github', 'CODEOWNERS');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'corpus');
-  return { root, git };
-}
 
 function validate(root: string, args: string[] = []) {
   const run = tracedValidate(root, path.join(root, '.cache'), args);
