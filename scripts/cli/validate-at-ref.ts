@@ -6,7 +6,7 @@
  *
  * When the index cannot serve (none, another configuration, too many changes, a link), the
  * commit is checked whole: in place when the work tree is that commit, untouched, and otherwise
- * in a temporary checkout of it, which leaves a tree index for the next run.
+ * in a temporary checkout of it; either leaves a tree index for the next run.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -252,25 +252,18 @@ async function checkWhole(options: RefOptions, commit: string): Promise<RefResul
     return { ...(await run(options.root)), checkout: 'in place' };
   }
 
+  // A clone sharing this repository's objects (none are copied), with a .git folder of its own:
+  // a run there reads git's records as it does here, and leaves a tree index for the commit.
   const folder = await mkdtemp(path.join(tmpdir(), 'packet-ref-'));
   const tree = path.join(folder, 'tree');
   try {
+    await gitHere('clone', '--quiet', '--shared', '--no-checkout', '--', options.root, tree);
     // No hooks: checking a commit out to read it is not a checkout the user made.
-    await gitHere(
-      '-c',
-      `core.hooksPath=${path.join(folder, 'no-hooks')}`,
-      'worktree',
-      'add',
-      '--detach',
-      '--quiet',
-      tree,
-      commit,
-    );
+    const hooks = `core.hooksPath=${path.join(folder, 'no-hooks')}`;
+    await git('git', ['-c', hooks, 'checkout', '--quiet', '--detach', commit], { cwd: tree });
     return { ...(await run(tree)), checkout: 'temporary' };
   } finally {
-    await gitHere('worktree', 'remove', '--force', tree).catch(() => undefined);
     await rm(folder, { recursive: true, force: true });
-    await gitHere('worktree', 'prune').catch(() => undefined);
   }
 }
 
