@@ -178,7 +178,7 @@ describe('packet validate --ref of another branch', () => {
     const before = repositoryState(git);
     const expected = onCleanCheckout(root, 'pr');
 
-    // No cache: the branch is checked out in a temporary worktree, then removed (a clone sharing the objects).
+    // No cache: the branch is checked out in a temporary clone, then removed.
     const cache = tempDir();
     const cold = validate(root, cache, ['--ref', 'pr'], env);
     expect(cold.where).toBe('temporary');
