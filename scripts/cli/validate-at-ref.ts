@@ -14,8 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
-import { requestsByPath, type EvidenceFacts } from '../core/evidence/facts.js';
-import { evidencePathProblem } from '../core/evidence/evidence-path.js';
+import type { EvidenceFacts } from '../core/evidence/facts.js';
 import type { PacketFile } from '../core/packet/validate.js';
 import type { PacketInput } from '../core/packet/rule.js';
 import {
@@ -24,7 +23,6 @@ import {
   reportFromIndex,
   type TreeChanges,
 } from '../core/packet/tree-index-plan.js';
-import { IndexReader } from '../core/packet/tree-index.js';
 import { configAtRef, type ConfigAtRef } from '../io/config-at-ref.js';
 import { hasUnreadableName, isPacketPath, listPackets } from '../io/files.js';
 import {
@@ -101,7 +99,7 @@ async function fromIndex(
     const differences = await diffListings(read, 'packets', listing, config.packets);
     const changes = changesUnderPackets(differences);
     if (!changes) return undefined;
-    const reader = new IndexReader(stored.index);
+    const { reader } = stored;
     const plan = planRecheck(reader, changes, isPacketPath, stored.details);
     if (plan.recheck.length > recheckLimit(plan.count)) return undefined;
 
@@ -172,7 +170,10 @@ class NeedsCheckout extends Error {}
 /** Reads the exports the packets cite at the commit, as bytes. */
 function exportsAt(rev: string, read: ReadObjects, allocation: AllocationConfig): EvidenceReader {
   return async (inputs: readonly PacketInput[]): Promise<Map<string, EvidenceFacts>> => {
+    // Loaded here: a run that skips the exports never needs their readers.
     const { gatherEvidenceFromBytes } = await import('../io/evidence-bytes.js');
+    const { requestsByPath } = await import('../core/evidence/facts.js');
+    const { evidencePathProblem } = await import('../core/evidence/evidence-path.js');
     // A path the rules refuse on its text is never looked up; they report it as they do on disk.
     const paths = [...requestsByPath(inputs).keys()].filter(
       (file) => evidencePathProblem(file) === undefined,

@@ -5,7 +5,6 @@
  * listed, read or hashed, so the run costs about as much as the change.
  */
 import { planRecheck, recheckLimit, reportFromIndex } from '../core/packet/tree-index-plan.js';
-import { IndexReader } from '../core/packet/tree-index.js';
 import { isPacketPath } from '../io/files.js';
 import { DamagedCacheError, loadTreeIndex } from '../io/result-cache.js';
 import { changesSince } from '../io/tree-changes.js';
@@ -40,7 +39,7 @@ export async function validateFromIndex(
     early?.tree === stored.index.tree
       ? early.changes
       : changesSince(options.root, stored.index.tree);
-  const reader = new IndexReader(stored.index);
+  const { reader } = stored;
   const outside = stored.index.outside.map((at) => reader.pathAt(at));
   const untracked = untrackedSince(
     options.root,

@@ -5,13 +5,14 @@
  * entry was written. A damaged cache is ignored, never trusted.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../core/packet/report.js';
 import type { IndexedOutcome } from '../core/packet/tree-index-plan.js';
-import { countLines, type TreeIndex, type TreeIndexDetails } from '../core/packet/tree-index.js';
+import { IndexReader, type TreeIndex, type TreeIndexDetails } from '../core/packet/tree-index.js';
 import { isWalkedFolder } from './files.js';
 
 export interface CacheEntry {
@@ -63,9 +64,13 @@ interface CacheHeader {
   sections: Partial<Record<SectionName, [number, number, string]>>;
 }
 
-type SectionName = 'setup' | 'entries' | 'index' | 'details';
+/**
+ * The tree index's two long texts (its paths and its key table) are sections of their own, kept
+ * as they are rather than as JSON strings: a run from the index reads them without parsing.
+ */
+type SectionName = 'setup' | 'entries' | 'index' | 'paths' | 'keys' | 'details';
 
-const FORMAT = 7;
+const FORMAT = 8;
 
 function digestOf(bytes: Uint8Array): string {
   // A check against damage, not against tampering (the cache is trusted as the work tree is).
@@ -119,12 +124,23 @@ export class DamagedCacheError extends Error {
   }
 }
 
-/** The tree index a whole run left, with the setup it was made under; undefined if none. */
+/**
+ * The tree index a whole run left, read for use (see IndexReader), with the setup it was made
+ * under; undefined if none.
+ */
 export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
   const sections = openSections(file, fingerprint);
-  const index = sections?.read<TreeIndex>('index');
+  const rest = sections?.read<Omit<TreeIndex, 'paths' | 'keyTable'>>('index');
+  const paths = sections?.readText('paths');
+  const keyTable = sections?.readText('keys');
   const setup = sections?.read<Setup | null>('setup');
-  if (!sections || !index || !setup || !isTreeIndex(index)) return undefined;
+  if (!sections || !rest || paths === undefined || keyTable === undefined || !setup) {
+    return undefined;
+  }
+  const index: TreeIndex = { ...rest, paths, keyTable };
+  if (!isTreeIndex(index)) return undefined;
+  const reader = new IndexReader(index);
+  if (reader.count !== index.ids.length) return undefined;
   // Read only when a change needs them; a damaged section then fails that run's plan.
   const details = () => {
     const read = sections.read<TreeIndexDetails>('details');
@@ -139,18 +155,17 @@ export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
       return entry.outcome;
     };
   };
-  return { index, setup, details, outcomes };
+  return { index, reader, setup, details, outcomes };
 }
 
 function isTreeIndex(index: TreeIndex): boolean {
-  const count = index.paths === '' ? 0 : countLines(index.paths);
+  const count = Array.isArray(index.ids) ? index.ids.length : -1;
   return (
     // The tree is handed to git as an argument: anything but an object id could be an option.
     typeof index.tree === 'string' &&
     TREE_ID.test(index.tree) &&
     typeof index.paths === 'string' &&
     Array.isArray(index.ids) &&
-    index.ids.length === count &&
     typeof index.keyTable === 'string' &&
     [index.redo, index.outside, index.own, index.cross].every(Array.isArray) &&
     // Each packet outside the tree is looked up on disk by its path.
@@ -231,21 +246,37 @@ function openSections(file: string, fingerprint: string) {
   }
   if (header.format !== FORMAT || header.fingerprint !== fingerprint) return undefined;
   if (typeof header.sections !== 'object' || header.sections === null) return undefined;
+  const bytesOf = (name: SectionName): Buffer | undefined => {
+    const place = header.sections[name];
+    if (!Array.isArray(place)) return undefined;
+    const [start, end, digest] = place;
+    try {
+      // A file replaced since the header was read fails the digest, like a damaged one.
+      const slice = readAt(file, body + start, end - start);
+      return slice.length === end - start && digestOf(slice) === digest ? slice : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     read<T>(name: SectionName): T | undefined {
-      const place = header.sections[name];
-      if (!Array.isArray(place)) return undefined;
-      const [start, end, digest] = place;
+      const bytes = bytesOf(name);
       try {
-        // A file replaced since the header was read fails the digest, like a damaged one.
-        const slice = readAt(file, body + start, end - start);
-        if (slice.length !== end - start || digestOf(slice) !== digest) return undefined;
-        return JSON.parse(slice.toString('utf8')) as T;
+        return bytes && (JSON.parse(textOf(bytes)) as T);
       } catch {
         return undefined;
       }
     },
+    readText(name: SectionName): string | undefined {
+      const bytes = bytesOf(name);
+      return bytes && textOf(bytes);
+    },
   };
+}
+
+/** UTF-8 text; plain ASCII (most paths) is read as the single bytes it is, a good deal faster. */
+function textOf(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** Up to `length` bytes of the file from `position`, with blocking calls (see loadCache). */
@@ -279,13 +310,17 @@ export async function saveCache(
     ['setup', cache.setup ?? null],
     ['entries', [...cache.entries].map(([path, entry]) => toStored(path, entry))],
   ];
-  if (tree) parts.push(['index', tree.index], ['details', tree.details]);
+  if (tree) {
+    const { paths, keyTable, ...rest } = tree.index;
+    parts.push(['index', rest], ['paths', paths], ['keys', keyTable], ['details', tree.details]);
+  }
 
   const sections: CacheHeader['sections'] = {};
   const chunks: Buffer[] = [];
   let offset = 0;
   for (const [name, value] of parts) {
-    const chunk = Buffer.from(JSON.stringify(value));
+    // The texts of the index are written as they are (see SectionName).
+    const chunk = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
     sections[name] = [offset, offset + chunk.length, digestOf(chunk)];
     chunks.push(chunk);
     offset += chunk.length;

@@ -8,7 +8,6 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listOwnerFolders } from './repo-config.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -110,7 +109,9 @@ export async function runFingerprint(options: {
   skipExports?: boolean;
   filedOn?: string;
 }): Promise<string> {
-  // The owner folders count: a folder's CODEOWNERS findings change when one is added.
+  // The owner folders count: a folder's CODEOWNERS findings change when one is added. (Loaded
+  // here: a run at a commit reads them from git, and never needs the reader of the disk's.)
+  const { listOwnerFolders } = await import('./repo-config.js');
   const owners = await listOwnerFolders(options.root);
   return validatorFingerprint(options.root, options.configFiles ?? [], runExtra(options, owners));
 }

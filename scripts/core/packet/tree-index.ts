@@ -146,19 +146,17 @@ export class IndexReader {
   /** How many packets the index lists. */
   readonly count: number;
   /** Where each path starts in the joined text, then where one after the last would start. */
-  private readonly starts: Int32Array;
+  private readonly starts: number[];
   private listing?: string[];
 
   constructor(readonly index: TreeIndex) {
     const text = index.paths;
-    this.count = text === '' ? 0 : countLines(text);
-    this.starts = new Int32Array(this.count + 1);
-    let at = 0;
-    for (let line = 1; line < this.count; line++) {
-      at = text.indexOf('\n', at) + 1;
-      this.starts[line] = at;
+    this.starts = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      this.starts.push(at + 1);
     }
-    this.starts[this.count] = text.length + 1;
+    this.starts.push(text.length + 1);
+    this.count = text === '' ? 0 : this.starts.length - 1;
   }
 
   /** The path at a position. */
@@ -236,11 +234,4 @@ export class IndexReader {
     }
     return found;
   }
-}
-
-/** The lines of a text with no newline at its end. */
-export function countLines(text: string): number {
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines += 1;
-  return lines;
 }
