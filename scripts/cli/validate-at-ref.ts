@@ -59,8 +59,10 @@ export async function validateAtRef(options: RefOptions): Promise<RefResult> {
   const tree = options.cacheFile ? indexedTree(options.cacheFile) : undefined;
   const store = new ObjectStore(options.root);
   try {
-    // Git is asked about the commit and the indexed tree at once; the checks load meanwhile.
-    const indexed = tree ? store.read([tree]).then((found) => found.get(tree)) : undefined;
+    // Git is asked about the commit and the indexed tree's packets/ at once; the checks load
+    // meanwhile.
+    const name = `${tree}:packets`;
+    const indexed = tree ? store.read([name]).then((found) => found.get(name)) : undefined;
     indexed?.catch(() => undefined);
     const warm = tree ? import('./validate-chunk.js').catch(() => undefined) : undefined;
     const config = await configAtRef(store.read, options.rev, options.configFiles);
@@ -93,10 +95,12 @@ async function fromIndex(
 
   try {
     // Step 2: what differs from the indexed tree under packets/, and which packets to check.
-    const before = listingOf(await indexed).find((entry) => entry.name === 'packets');
-    if (before?.mode !== '040000') return undefined;
-    const listing = listingOf((await read([before.id])).get(before.id));
-    const differences = await diffListings(read, 'packets', listing, config.packets);
+    const differences = await diffListings(
+      read,
+      'packets',
+      listingOf(await indexed),
+      config.packets,
+    );
     const changes = changesUnderPackets(differences);
     if (!changes) return undefined;
     const { reader } = stored;
