@@ -27,6 +27,7 @@ import { configAtRef, type ConfigAtRef } from '../io/config-at-ref.js';
 import { hasUnreadableName, isPacketPath, listPackets } from '../io/files.js';
 import {
   diffListings,
+  GitError,
   listingOf,
   MissingObject,
   ObjectStore,
@@ -109,7 +110,8 @@ async function fromIndex(
 
     // Step 3: their bytes at the commit, by blob id where the comparison gave one.
     const blobOf = new Map(differences.map((difference) => [difference.path, difference.id]));
-    const names = plan.recheck.map((file) => blobOf.get(file) ?? `${options.rev}:${file}`);
+    // The commit's id, not the name given: a branch that moves meanwhile is not read twice.
+    const names = plan.recheck.map((file) => blobOf.get(file) ?? `${config.commit}:${file}`);
     const objects = await read(names);
     const files: PacketFile[] = plan.recheck.map((file, at) => {
       const object = objects.get(names[at]!);
@@ -127,7 +129,7 @@ async function fromIndex(
       skipExports: options.skipExports,
       filedOn: options.filedOn,
     };
-    const evidence = exportsAt(options.rev, read, request.allocation);
+    const evidence = exportsAt(config.commit, read, request.allocation);
     const results = await validateFiles(request, files, evidence);
     const fresh = results.map((result) => result.outcome);
     const report = reportFromIndex(plan, fresh, stored.outcomes, stored.setup.findings);
@@ -249,8 +251,14 @@ async function checkWhole(options: RefOptions, commit: string): Promise<RefResul
       skipExports: options.skipExports,
       filedOn: options.filedOn,
     } satisfies EngineOptions);
-  const gitHere = (...args: string[]) =>
-    git('git', args, { cwd: options.root, maxBuffer: 256 * 1024 * 1024 }).then((r) => r.stdout);
+  const gitIn = (cwd: string, args: string[]) =>
+    git('git', args, { cwd, maxBuffer: 256 * 1024 * 1024 }).then(
+      (result) => result.stdout,
+      (error: { stderr?: string }) => {
+        throw new GitError(args, String(error.stderr ?? '').trim());
+      },
+    );
+  const gitHere = (...args: string[]) => gitIn(options.root, args);
 
   const head = await gitHere('rev-parse', '--verify', '--quiet', 'HEAD').catch(() => '');
   if (head.trim() === commit && (await untouched(options, gitHere))) {
@@ -265,7 +273,7 @@ async function checkWhole(options: RefOptions, commit: string): Promise<RefResul
     await gitHere('clone', '--quiet', '--shared', '--no-checkout', '--', options.root, tree);
     // No hooks: checking a commit out to read it is not a checkout the user made.
     const hooks = `core.hooksPath=${path.join(folder, 'no-hooks')}`;
-    await git('git', ['-c', hooks, 'checkout', '--quiet', '--detach', commit], { cwd: tree });
+    await gitIn(tree, ['-c', hooks, 'checkout', '--quiet', '--detach', commit]);
     return { ...(await run(tree)), checkout: 'temporary' };
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -161,6 +161,7 @@ async function validateRef(
   const noCache = options.values['no-cache'] === true || Boolean(io.env.PACKET_NO_CACHE);
   const { validateAtRef } = await import('./validate-at-ref.js');
   const { RevisionNotFound } = await import('../io/config-at-ref.js');
+  const { GitError } = await import('../io/git-at-ref.js');
   try {
     const run = await validateAtRef({
       root,
@@ -175,6 +176,12 @@ async function validateRef(
     if (io.env.PACKET_TRACE) io.stderr(`packet validate: at ${rev}${where}: ${traceLine(run)}`);
     return run.report;
   } catch (error) {
+    if (error instanceof GitError) {
+      throw new UsageError(
+        `--ref reads the commit from git, which could not answer at ${root}: ${error.stderr}`,
+        'run it inside a git repository (or leave --ref out to check the files on disk)',
+      );
+    }
     if (!(error instanceof RevisionNotFound)) throw error;
     throw new UsageError(
       `--ref ${rev} names no commit of this repository`,

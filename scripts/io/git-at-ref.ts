@@ -57,14 +57,18 @@ export class ObjectStore {
   /** The bytes the answer being read needs in all, once its header is known. */
   private needed?: number;
   private failure?: Error;
+  private readonly said: Buffer[] = [];
 
   constructor(dir: string) {
     this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir });
     this.child.stdout.on('data', (chunk: Buffer) => this.received(chunk));
-    this.child.stderr.on('data', () => undefined);
+    this.child.stderr.on('data', (chunk: Buffer) => this.said.push(chunk));
     this.child.stdin.on('error', () => undefined);
     this.child.on('error', (error) => this.fail(error));
-    this.child.on('close', () => this.fail(new GitError(['cat-file'], 'git ended early')));
+    this.child.on('close', () => {
+      const said = Buffer.concat(this.said).toString('utf8').trim();
+      this.fail(new GitError(['cat-file'], said || 'git ended before it answered'));
+    });
   }
 
   read: ReadObjects = (names) => {
