@@ -336,6 +336,11 @@ describe('packet validate --ref usage', () => {
     const unborn = validate(empty, tempDir(), ['--ref', 'HEAD'], env);
     expect(unborn.outcome).toEqual({ code: 2 });
     expect(unborn.stderr).toContain('--ref HEAD names no commit of this repository');
+    const plain = tempDir({ 'packets/search/.keep': '' });
+    const outside = validate(plain, tempDir(), ['--ref', 'HEAD'], env);
+    expect(outside.outcome).toEqual({ code: 2 });
+    expect(outside.stderr).toContain('--ref reads the commit from git, which could not answer');
+    expect(outside.stderr).not.toMatch(/unexpected error|internal error/);
     expect(repositoryState(git)).toEqual(before);
     expect(readdirSync(tmp)).toEqual([]);
   });
