@@ -75,7 +75,7 @@ export async function validateAtRef(options: RefOptions): Promise<RefResult> {
     if (planned) return planned;
     // The checkout's run reads the disk: git's batch is no longer needed.
     store.close();
-    return await checkWhole(options, config.commit);
+    return await checkWhole(options, config);
   } finally {
     store.close();
   }
@@ -216,6 +216,9 @@ async function plainFilesAt(rev: string, read: ReadObjects, paths: readonly stri
     const listing = listings.get(`${rev}:${folderOf(file)}`);
     const name = file.slice(file.lastIndexOf('/') + 1);
     if (listing?.type !== 'tree') throw new NeedsCheckout();
+    // A name that is not UTF-8 reads back with U+FFFD, as does the text U+FFFD itself: a checkout
+    // opens only the latter, by its bytes.
+    if (hasUnreadableName(name)) throw new NeedsCheckout();
     const entries = listingOf(listing);
     const entry = entries.find((e) => e.name === name);
     if (entry === undefined) {
@@ -238,7 +241,8 @@ function folded(name: string): string {
  * commit, untouched (no edit, no file git does not track, not even an ignored one, where a run
  * reads), else in a temporary checkout.
  */
-async function checkWhole(options: RefOptions, commit: string): Promise<RefResult> {
+async function checkWhole(options: RefOptions, config: ConfigAtRef): Promise<RefResult> {
+  const { commit } = config;
   const { runValidation } = await import('./validate-engine.js');
   const run = (root: string) =>
     runValidation({
@@ -261,7 +265,7 @@ async function checkWhole(options: RefOptions, commit: string): Promise<RefResul
   const gitHere = (...args: string[]) => gitIn(options.root, args);
 
   const head = await gitHere('rev-parse', '--verify', '--quiet', 'HEAD').catch(() => '');
-  if (head.trim() === commit && (await untouched(options, gitHere))) {
+  if (head.trim() === commit && (await untouched(options, config.owners, gitHere))) {
     return { ...(await run(options.root)), checkout: 'in place' };
   }
 
@@ -280,12 +284,35 @@ async function checkWhole(options: RefOptions, commit: string): Promise<RefResul
   }
 }
 
-/** Whether nothing a run reads differs from HEAD in the work tree (git status says nothing). */
+/**
+ * Whether nothing a run reads differs from HEAD in the work tree: git status says nothing, git
+ * compares every file there with the disk (none marked assume-unchanged or skip-worktree, which
+ * status does not report), and the owner folders on disk are the commit's (an empty folder, which
+ * git does not track, still counts as one).
+ */
 async function untouched(
   options: RefOptions,
+  owners: readonly string[],
   gitHere: (...args: string[]) => Promise<string>,
 ): Promise<boolean> {
+  const { listOwnerFolders } = await import('../io/repo-config.js');
+  const onDisk = await listOwnerFolders(options.root).catch(() => undefined);
+  if (onDisk?.join('\n') !== owners.join('\n')) return false;
   const paths = ['packets', ...options.configFiles];
+  // `ls-files -v` tags each file H, unless git does not compare it with the disk (S for
+  // skip-worktree, a lower-case tag for assume-unchanged) or it is unmerged.
+  const tags = await gitHere(
+    '--no-optional-locks',
+    '--literal-pathspecs',
+    'ls-files',
+    '-v',
+    '-z',
+    '--',
+    ...paths,
+  ).catch(() => undefined);
+  if (tags === undefined || tags.split('\0').some((entry) => entry !== '' && entry[0] !== 'H')) {
+    return false;
+  }
   const status = await gitHere(
     '--no-optional-locks',
     '--literal-pathspecs',

@@ -1,0 +1,91 @@
+/**
+ * `packet validate --ref REV` against inputs found to break it: each case compares the run with
+ * what `packet validate --no-cache` reports on a fresh clone with REV checked out.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+import { tracedValidate } from '../support/traced-validate.js';
+
+const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
+const EXPORT = 'packets/search/evidence/anthropic-cost-report-2026-11.json';
+
+function repository() {
+  const root = copyOfExamples();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  git('init', '-q');
+  commit(git, 'examples');
+  return { root, git };
+}
+
+function commit(git: (...args: string[]) => string, message: string) {
+  git('add', '-A');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', message);
+}
+
+function validate(root: string, cache: string, args: string[]) {
+  const run = tracedValidate(root, cache, args);
+  return { code: run.code, stdout: run.stdout };
+}
+
+/** What `packet validate --no-cache` reports on a fresh clone with `rev` of `root` checked out. */
+function onCleanCheckout(root: string, rev: string) {
+  const commitId = execFileSync('git', ['rev-parse', rev], { cwd: root, encoding: 'utf8' }).trim();
+  const clone = path.join(tempDir(), 'clone');
+  execFileSync('git', ['clone', '-q', '--no-checkout', root, clone], { stdio: 'pipe' });
+  execFileSync('git', ['checkout', '-q', '--detach', commitId], { cwd: clone, stdio: 'pipe' });
+  return validate(clone, tempDir(), ['--no-cache']);
+}
+
+function edit(root: string, file: string, from: string, to: string) {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path.join(root, file), text.replace(from, to));
+}
+
+describe('packet validate --ref, red team', () => {
+  it('does not open an export named with U+FFFD by a file whose name is not UTF-8', () => {
+    const { root, git } = repository();
+    // Beside the export, a copy whose name is the single byte 0xFF: git reads it back as U+FFFD.
+    const odd = Buffer.concat([Buffer.from(`${root}/packets/search/evidence/`), Buffer.of(0xff)]);
+    copyFileSync(path.join(root, EXPORT), Buffer.concat([odd, Buffer.from('.json')]));
+    commit(git, 'a copy of the export, named in bytes that are not UTF-8');
+    const cache = tempDir();
+    validate(root, cache, []);
+    git('checkout', '-q', '-b', 'pr');
+    edit(root, SEARCH, EXPORT, 'packets/search/evidence/\uFFFD.json');
+    commit(git, 'cite the export by a name with U+FFFD');
+    git('checkout', '-q', '-');
+
+    const expected = onCleanCheckout(root, 'pr');
+    expect(expected.stdout).toContain('EVIDENCE_MISSING');
+    expect(validate(root, cache, ['--ref', 'pr'])).toEqual(expected);
+  });
+
+  it.each([['--skip-worktree'], ['--assume-unchanged']])(
+    'does not check in place a work tree with a packet marked %s and edited',
+    (flag) => {
+      const { root, git } = repository();
+      git('update-index', flag, SEARCH);
+      edit(root, SEARCH, 'packet_status: pending_approval', 'packet_status: bogus');
+      expect(git('status', '--porcelain')).toBe('');
+
+      const expected = onCleanCheckout(root, 'HEAD');
+      expect(expected.code).toBe(0);
+      expect(validate(root, tempDir(), ['--ref', 'HEAD'])).toEqual(expected);
+    },
+  );
+
+  it('does not check in place a work tree with an empty owner folder git does not track', () => {
+    const { root, git } = repository();
+    mkdirSync(path.join(root, 'packets/newteam'));
+    expect(git('status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
+
+    const expected = onCleanCheckout(root, 'HEAD');
+    expect(expected.code).toBe(0);
+    expect(validate(root, tempDir(), ['--ref', 'HEAD'])).toEqual(expected);
+  });
+});
