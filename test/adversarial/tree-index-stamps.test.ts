@@ -5,7 +5,6 @@
  * `--no-cache`'s. Real git repositories, real CLI runs.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
@@ -14,11 +13,11 @@ import {
   readFileSync,
   statSync,
   symlinkSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { editCacheSection } from '../support/cache-file.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
@@ -122,7 +121,7 @@ describe('a cache file whose packets outside the tree were edited', () => {
     (outside) => {
       const { root, cache } = examplesRepo();
       validate(root, cache);
-      editIndex(path.join(cache, 'validate.json'), (index) => {
+      editCacheSection(path.join(cache, 'validate.json'), 'index', (index) => {
         index.outside = outside;
       });
 
@@ -177,32 +176,7 @@ describe('git told not to trust change times (core.trustctime false)', () => {
 
 /** Adds a folder to the index section's stamps (see editIndex). */
 function addFolderEntry(file: string, folder: string) {
-  editIndex(file, (index) => {
+  editCacheSection(file, 'index', (index) => {
     (index.folders as [string, string][]).push([folder, '']);
   });
-}
-
-/** Edits the index section, with the offsets and digests a sound file has. */
-function editIndex(file: string, edit: (index: Record<string, unknown>) => void) {
-  const bytes = readFileSync(file);
-  const newline = bytes.indexOf(10);
-  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as {
-    sections: Record<string, [number, number, string]>;
-  };
-  const body = bytes.subarray(newline + 1);
-  const chunks: Buffer[] = [];
-  let offset = 0;
-  for (const [name, [start, end]] of Object.entries(header.sections)) {
-    const value = JSON.parse(body.subarray(start, end).toString('utf8')) as Record<string, unknown>;
-    if (name === 'index') edit(value);
-    const chunk = Buffer.from(JSON.stringify(value));
-    header.sections[name] = [offset, offset + chunk.length, sha1(chunk)];
-    chunks.push(chunk);
-    offset += chunk.length;
-  }
-  writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...chunks]));
-}
-
-function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
 }

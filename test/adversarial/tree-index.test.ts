@@ -4,7 +4,6 @@
  * and exit code equal to `--no-cache`'s. Real git repositories, real CLI runs.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   mkdirSync,
@@ -16,6 +15,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { editCacheSection } from '../support/cache-file.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
@@ -138,25 +138,7 @@ describe('a tree index whose tree is not an object id', () => {
 
 /** Sets the index section's tree, with the offsets and digests a sound file has. */
 function rewriteIndexTree(file: string, tree: string) {
-  const bytes = readFileSync(file);
-  const newline = bytes.indexOf(10);
-  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as {
-    sections: Record<string, [number, number, string]>;
-  };
-  const body = bytes.subarray(newline + 1);
-  const chunks: Buffer[] = [];
-  let offset = 0;
-  for (const [name, [start, end]] of Object.entries(header.sections)) {
-    const value = JSON.parse(body.subarray(start, end).toString('utf8')) as { tree?: string };
-    if (name === 'index') value.tree = tree;
-    const chunk = Buffer.from(JSON.stringify(value));
-    header.sections[name] = [offset, offset + chunk.length, sha1(chunk)];
-    chunks.push(chunk);
-    offset += chunk.length;
-  }
-  writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...chunks]));
-}
-
-function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
+  editCacheSection(file, 'index', (index) => {
+    index.tree = tree;
+  });
 }
