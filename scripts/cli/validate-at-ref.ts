@@ -69,8 +69,8 @@ export async function validateAtRef(options: RefOptions): Promise<RefResult> {
     const config = await configAtRef(store.read, options.rev, options.configFiles);
 
     const planned =
-      config.configs && indexed
-        ? await fromIndex(options, store.read, config, indexed, warm)
+      config.configs && tree && indexed
+        ? await fromIndex(options, store.read, config, { tree, listing: indexed }, warm)
         : undefined;
     if (planned) return planned;
     // The checkout's run reads the disk: git's batch is no longer needed.
@@ -86,20 +86,23 @@ async function fromIndex(
   options: RefOptions,
   read: ReadObjects,
   config: ConfigAtRef,
-  indexed: Promise<GitObject | undefined>,
+  indexed: { tree: string; listing: Promise<GitObject | undefined> },
   warm: Promise<unknown> | undefined,
 ): Promise<RefResult | undefined> {
   // Step 1: the index, if it was made under the configuration the commit holds.
   const fingerprint = await fingerprintOf(runExtra(options, config.owners), config.configs!);
   const stored = loadTreeIndex<RepositorySetup>(options.cacheFile!, fingerprint);
   if (!stored || !config.packets) return undefined;
+  // The tree asked about was read from the file's header, which no digest covers: it must be
+  // the one the index itself (checked against its digest) was made on.
+  if (stored.index.tree !== indexed.tree) return undefined;
 
   try {
     // Step 2: what differs from the indexed tree under packets/, and which packets to check.
     const differences = await diffListings(
       read,
       'packets',
-      listingOf(await indexed),
+      listingOf(await indexed.listing),
       config.packets,
     );
     const changes = changesUnderPackets(differences);

@@ -65,6 +65,25 @@ describe('packet validate --ref, red team', () => {
     expect(validate(root, cache, ['--ref', 'pr'])).toEqual(expected);
   });
 
+  it('plans from the tree the index was made on, not one the cache file’s header names', () => {
+    const { root, git } = repository();
+    const cache = tempDir();
+    validate(root, cache, []);
+    git('checkout', '-q', '-b', 'pr');
+    edit(root, SEARCH, 'packet_status: pending_approval', 'packet_status: bogus');
+    commit(git, 'a packet broken');
+    git('checkout', '-q', '-');
+    // The header, which no digest covers, edited to name the commit's tree.
+    const [indexed, broken] = ['HEAD^{tree}', 'pr^{tree}'].map((rev) =>
+      git('rev-parse', rev).trim(),
+    );
+    edit(cache, 'validate.json', `"tree":"${indexed}"`, `"tree":"${broken}"`);
+
+    const expected = onCleanCheckout(root, 'pr');
+    expect(expected.code).toBe(1);
+    expect(validate(root, cache, ['--ref', 'pr'])).toEqual(expected);
+  });
+
   it.each([['--skip-worktree'], ['--assume-unchanged']])(
     'does not check in place a work tree with a packet marked %s and edited',
     (flag) => {
