@@ -23,6 +23,7 @@ import {
   reportFromIndex,
   type TreeChanges,
 } from '../core/packet/tree-index-plan.js';
+import { attributesMayConvert, configMayConvert } from '../io/checkout-bytes.js';
 import { configAtRef, type ConfigAtRef } from '../io/config-at-ref.js';
 import { hasUnreadableName, isPacketPath, listPackets } from '../io/files.js';
 import {
@@ -32,6 +33,7 @@ import {
   MissingObject,
   ObjectStore,
   type GitObject,
+  type GitTreeEntry,
   type ReadObjects,
   type TreeDifference,
 } from '../io/git-at-ref.js';
@@ -60,22 +62,21 @@ export async function validateAtRef(options: RefOptions): Promise<RefResult> {
   const tree = options.cacheFile ? indexedTree(options.cacheFile) : undefined;
   const store = new ObjectStore(options.root);
   try {
-    // Git is asked about the commit and the indexed tree's packets/ at once; the checks load
-    // meanwhile.
-    const name = `${tree}:packets`;
-    const indexed = tree ? store.read([name]).then((found) => found.get(name)) : undefined;
+    // Git is asked about the commit and the indexed tree's packets/ (and top attributes) at
+    // once; the checks load meanwhile.
+    const indexed = tree ? store.read([`${tree}:packets`, `${tree}:.gitattributes`]) : undefined;
     indexed?.catch(() => undefined);
     const warm = tree ? import('./validate-chunk.js').catch(() => undefined) : undefined;
     const config = await configAtRef(store.read, options.rev, options.configFiles);
 
     const planned =
       config.configs && tree && indexed
-        ? await fromIndex(options, store.read, config, { tree, listing: indexed }, warm)
+        ? await fromIndex(options, store.read, config, { tree, objects: indexed }, warm)
         : undefined;
-    if (planned) return planned;
+    if (planned && planned !== CONVERTS) return planned;
     // The checkout's run reads the disk: git's batch is no longer needed.
     store.close();
-    return await checkWhole(options, config);
+    return await checkWhole(options, config, planned !== CONVERTS);
   } finally {
     store.close();
   }
@@ -86,9 +87,9 @@ async function fromIndex(
   options: RefOptions,
   read: ReadObjects,
   config: ConfigAtRef,
-  indexed: { tree: string; listing: Promise<GitObject | undefined> },
+  indexed: { tree: string; objects: Promise<Map<string, GitObject>> },
   warm: Promise<unknown> | undefined,
-): Promise<RefResult | undefined> {
+): Promise<RefResult | undefined | typeof CONVERTS> {
   // Step 1: the index, if it was made under the configuration the commit holds.
   const fingerprint = await fingerprintOf(runExtra(options, config.owners), config.configs!);
   const stored = loadTreeIndex<RepositorySetup>(options.cacheFile!, fingerprint);
@@ -96,22 +97,33 @@ async function fromIndex(
   // The tree asked about was read from the file's header, which no digest covers: it must be
   // the one the index itself (checked against its digest) was made on.
   if (stored.index.tree !== indexed.tree) return undefined;
+  // Blobs stand for a checkout's files only where git converts nothing on the way out, and the
+  // results the index keeps only where the attributes are those it was made under.
+  if (configMayConvert(options.root)) return CONVERTS;
+  const before = await indexed.objects;
+  const attributes = config.root.find((entry) => entry.name === '.gitattributes');
+  if (before.get(`${indexed.tree}:.gitattributes`)?.id !== attributes?.id) return CONVERTS;
 
   try {
     // Step 2: what differs from the indexed tree under packets/, and which packets to check.
     const differences = await diffListings(
       read,
       'packets',
-      listingOf(await indexed.listing),
+      listingOf(before.get(`${indexed.tree}:packets`)),
       config.packets,
     );
+    if (differences.some((difference) => difference.path.endsWith('/.gitattributes'))) {
+      return CONVERTS;
+    }
     const changes = changesUnderPackets(differences);
     if (!changes) return undefined;
+    const converts = conversionCheck(read, config);
     const { reader } = stored;
     const plan = planRecheck(reader, changes, isPacketPath, stored.details);
     if (plan.recheck.length > recheckLimit(plan.count)) return undefined;
 
     // Step 3: their bytes at the commit, by blob id where the comparison gave one.
+    await converts(plan.recheck);
     const blobOf = new Map(differences.map((difference) => [difference.path, difference.id]));
     // The commit's id, not the name given: a branch that moves meanwhile is not read twice.
     const names = plan.recheck.map((file) => blobOf.get(file) ?? `${config.commit}:${file}`);
@@ -132,13 +144,14 @@ async function fromIndex(
       skipExports: options.skipExports,
       filedOn: options.filedOn,
     };
-    const evidence = exportsAt(config.commit, read, request.allocation);
+    const evidence = exportsAt(config.commit, read, request.allocation, converts);
     const results = await validateFiles(request, files, evidence);
     const fresh = results.map((result) => result.outcome);
     const report = reportFromIndex(plan, fresh, stored.outcomes, stored.setup.findings);
     const checked = plan.recheck.length;
     return { report, checked, reused: plan.count - checked, workers: 0, via: 'index' };
   } catch (error) {
+    if (error instanceof Converts) return CONVERTS;
     // A damaged part of the index is read only now; an object a shallow clone lacks, or an
     // export only a checkout reads right (a link, a folder missing), leaves it to a checkout too.
     if (
@@ -176,8 +189,59 @@ function changesUnderPackets(differences: readonly TreeDifference[]): TreeChange
 /** A plain file is all this run reads of an export at a commit; anything else needs a checkout. */
 class NeedsCheckout extends Error {}
 
+/**
+ * Git may convert what a checkout writes (line ends, filters): the blobs do not stand for the
+ * files, and neither do results kept by blob id (the index's, the cache of files'), made from
+ * the files of another checkout. The commit is checked out and checked afresh.
+ */
+const CONVERTS = 'converts';
+class Converts extends NeedsCheckout {}
+
+/**
+ * Throws NeedsCheckout when a `.gitattributes` in any folder holding one of the files (up to the
+ * commit's top) may convert what a checkout writes, or is not a plain file. Each folder is read
+ * once however many files it holds.
+ */
+function conversionCheck(read: ReadObjects, config: ConfigAtRef) {
+  const judged = new Map<string, Promise<boolean>>([
+    ['', attributesIn(read, config.root)],
+    ['packets', attributesIn(read, config.packets ?? [])],
+  ]);
+  const judge = async (folder: string): Promise<boolean> => {
+    const name = `${config.commit}:${folder}`;
+    const listing = (await read([name])).get(name);
+    // A folder that is not one in the commit holds no file either; the reading of the file says so.
+    return listing?.type === 'tree' ? attributesIn(read, listingOf(listing)) : false;
+  };
+  return async (files: readonly string[]): Promise<void> => {
+    const folders = new Set<string>();
+    for (const file of files) {
+      for (let at = file.indexOf('/'); at >= 0; at = file.indexOf('/', at + 1)) {
+        folders.add(file.slice(0, at));
+      }
+    }
+    for (const folder of folders) if (!judged.has(folder)) judged.set(folder, judge(folder));
+    const answers = await Promise.all([...judged.values()]);
+    if (answers.some(Boolean)) throw new Converts();
+  };
+}
+
+/** Whether a folder's `.gitattributes` may convert what a checkout writes (see checkout-bytes). */
+async function attributesIn(read: ReadObjects, listing: readonly GitTreeEntry[]) {
+  const entry = listing.find((e) => e.name === '.gitattributes');
+  if (!entry) return false;
+  if (entry.mode !== '100644' && entry.mode !== '100755') return true;
+  const blob = (await read([entry.id])).get(entry.id);
+  return blob?.type !== 'blob' || attributesMayConvert(blob.bytes.toString('utf8'));
+}
+
 /** Reads the exports the packets cite at the commit, as bytes. */
-function exportsAt(rev: string, read: ReadObjects, allocation: AllocationConfig): EvidenceReader {
+function exportsAt(
+  rev: string,
+  read: ReadObjects,
+  allocation: AllocationConfig,
+  converts: (files: readonly string[]) => Promise<void>,
+): EvidenceReader {
   return async (inputs: readonly PacketInput[]): Promise<Map<string, EvidenceFacts>> => {
     // Loaded here: a run that skips the exports never needs their readers.
     const { gatherEvidenceFromBytes } = await import('../io/evidence-bytes.js');
@@ -188,6 +252,7 @@ function exportsAt(rev: string, read: ReadObjects, allocation: AllocationConfig)
       (file) => evidencePathProblem(file) === undefined,
     );
     const blobs = await plainFilesAt(rev, read, paths);
+    await converts([...blobs.keys()]);
     const objects = await read([...blobs.values()]);
     const bytes = new Map<string, Uint8Array>();
     for (const file of paths) {
@@ -242,9 +307,13 @@ function folded(name: string): string {
 /**
  * The whole commit checked as a run over the disk checks it: in place when the work tree is that
  * commit, untouched (no edit, no file git does not track, not even an ignored one, where a run
- * reads), else in a temporary checkout.
+ * reads), else in a temporary checkout. Without `reuse`, no result is taken from the cache.
  */
-async function checkWhole(options: RefOptions, config: ConfigAtRef): Promise<RefResult> {
+async function checkWhole(
+  options: RefOptions,
+  config: ConfigAtRef,
+  reuse: boolean,
+): Promise<RefResult> {
   const { commit } = config;
   const { runValidation } = await import('./validate-engine.js');
   const run = (root: string) =>
@@ -252,7 +321,7 @@ async function checkWhole(options: RefOptions, config: ConfigAtRef): Promise<Ref
       root,
       paths: (stamps) => listPackets(root, stamps),
       wholeRepository: true,
-      cacheFile: options.cacheFile,
+      cacheFile: reuse ? options.cacheFile : undefined,
       workers: options.workers,
       configFiles: options.configFiles,
       skipExports: options.skipExports,

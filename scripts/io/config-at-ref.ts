@@ -12,6 +12,8 @@ export interface ConfigAtRef {
   commit: string;
   tree: string;
   owners: string[];
+  /** The entries of the commit's top folder. */
+  root: GitTreeEntry[];
   /** The entries of `packets/`, when it is a folder. */
   packets: GitTreeEntry[] | undefined;
   /** Undefined when only a checkout could say what a run would read (see configAtRef). */
@@ -68,6 +70,7 @@ export async function configAtRef(
     commit: commit.id,
     tree: tree.id,
     owners,
+    root: treeEntries(tree),
     packets: Array.isArray(packets) ? packets : undefined,
   };
   if (configFiles.some((file) => listings.get(folderOf(file)) === 'link')) {

@@ -107,4 +107,39 @@ describe('packet validate --ref, red team', () => {
     expect(expected.code).toBe(0);
     expect(validate(root, tempDir(), ['--ref', 'HEAD'])).toEqual(expected);
   });
+
+  it('checks a checkout when the commit adds attributes that convert line ends', () => {
+    const { root, git } = repository();
+    const cache = tempDir();
+    validate(root, cache, []);
+    git('checkout', '-q', '-b', 'pr');
+    writeFileSync(path.join(root, '.gitattributes'), '*.json text eol=crlf\n');
+    commit(git, 'exports checked out with CRLF');
+    git('checkout', '-q', '-');
+
+    const expected = onCleanCheckout(root, 'pr');
+    expect(expected.stdout).toContain('EVIDENCE_HASH_MISMATCH');
+    expect(validate(root, cache, ['--ref', 'pr'])).toEqual(expected);
+  });
+
+  it('checks a checkout when a changed export sits under attributes that convert it', () => {
+    const { root, git } = repository();
+    writeFileSync(path.join(root, 'packets/search/.gitattributes'), '*.json text eol=crlf\n');
+    commit(git, 'exports checked out with CRLF');
+    // The index is made on a checkout, as a run's disk is.
+    const clone = path.join(tempDir(), 'clone');
+    execFileSync('git', ['clone', '-q', root, clone], { stdio: 'pipe' });
+    const inClone = (...args: string[]) =>
+      execFileSync('git', args, { cwd: clone, encoding: 'utf8', stdio: 'pipe' });
+    const cache = tempDir();
+    validate(clone, cache, []);
+    inClone('checkout', '-q', '-b', 'pr');
+    writeFileSync(path.join(clone, EXPORT), `${readFileSync(path.join(clone, EXPORT), 'utf8')} `);
+    commit(inClone, 'an export edited');
+    inClone('checkout', '-q', '-');
+
+    const expected = onCleanCheckout(clone, 'pr');
+    expect(expected.stdout).toContain('EVIDENCE_HASH_MISMATCH');
+    expect(validate(clone, cache, ['--ref', 'pr'])).toEqual(expected);
+  });
 });

@@ -1,0 +1,51 @@
+/**
+ * Whether checking a file out could write bytes other than its blob's: git converts line ends,
+ * runs filters or expands `$Id$` when an attribute or its config says so. A run that reads a
+ * commit's blobs stands for a checkout of that commit only when nothing of the kind applies.
+ * Both answers lean to yes: a file or setting this cannot read counts as converting.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configMaySet } from './git-config-case.js';
+
+/** Attributes that change what a checkout writes, when set (not when unset with `-` or `!`). */
+const CONVERTING = new Set(['text', 'eol', 'crlf', 'filter', 'ident', 'working-tree-encoding']);
+
+/**
+ * Whether a `.gitattributes` text sets any converting attribute, on any pattern: which paths a
+ * pattern matches is not worked out, so the answer holds for every file. A macro that sets one
+ * (`[attr]name text`) counts as well, wherever it is used.
+ */
+export function attributesMayConvert(text: string): boolean {
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    // The pattern, which may be quoted, then the attributes.
+    const rest = line.startsWith('"') ? line.slice(line.indexOf('"', 1) + 1) : line;
+    const attributes = rest.split(/\s+/).slice(line.startsWith('"') ? 0 : 1);
+    for (const attribute of attributes) {
+      if (attribute === '' || attribute.startsWith('-') || attribute.startsWith('!')) continue;
+      if (CONVERTING.has(attribute.split('=')[0]!)) return true;
+    }
+  }
+  return false;
+}
+
+// core.autocrlf, core.eol and core.attributesFile (see SETS_IT in git-config-case.ts for where a
+// key may stand). A filter's settings convert nothing until an attribute names it.
+const CONVERTS = /(?:^|\])[ \t]*(?:autocrlf|eol|attributesfile)[ \t]*=/im;
+
+/**
+ * Whether git's config for this repository, or its own attributes file (`.git/info/attributes`),
+ * may convert what a checkout writes.
+ */
+export function configMayConvert(root: string): boolean {
+  if (configMaySet(root, CONVERTS)) return true;
+  const own = path.join(root, '.git', 'info', 'attributes');
+  if (!existsSync(path.join(root, '.git'))) return true;
+  try {
+    return attributesMayConvert(readFileSync(own, 'utf8'));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
