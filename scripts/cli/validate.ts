@@ -30,8 +30,8 @@ With no paths, checks every packet under packets/.
 
   --staged            check only the packets staged in git, as staged (for a pre-commit hook)
   --ref REV           check the packets as committed at REV (a commit, branch or tag), not the
-                      files on disk; from the tree index when one was left (a pull request's
-                      check: only what differs from it is read), else from a checkout of REV
+                      files on disk. After a whole run has left its tree index in the cache,
+                      only what REV changed is read, from git; else REV is checked out
   --filed-on DATE     the packets are being filed on DATE (YYYY-MM-DD): warns inside the
                       policy's billing_close warning window, fails after the close unless the
                       packet has late_filing_reason. Without it, the date in the packet id is
@@ -142,7 +142,7 @@ async function validateTree(
     filedOn: options.filedOn,
   });
   // PACKET_TRACE says how the run went, on stderr so that --format json stays clean.
-  if (io.env.PACKET_TRACE) io.stderr(`packet validate: ${traceLine(run)}`);
+  if (io.env.PACKET_TRACE) io.stderr(`packet validate: ${traceLine(run, wholeRepository)}`);
   return run.report;
 }
 
@@ -172,8 +172,9 @@ async function validateRef(
       skipExports: options.skipExports,
       filedOn: options.filedOn,
     });
-    const where = run.checkout ? `, from the commit checked out ${run.checkout}` : '';
-    if (io.env.PACKET_TRACE) io.stderr(`packet validate: at ${rev}${where}: ${traceLine(run)}`);
+    const where = run.checkout ? `, from a checkout of the commit (${run.checkout})` : '';
+    const line = `at ${rev}${where}: ${traceLine(run, true)}`;
+    if (io.env.PACKET_TRACE) io.stderr(`packet validate: ${line}`);
     return run.report;
   } catch (error) {
     if (error instanceof GitError) {
@@ -206,12 +207,17 @@ function checkRef(rev: string, positionals: readonly string[], staged: boolean):
   }
 }
 
-function traceLine(run: { checked: number; reused: number; workers: number; via: string }) {
+function traceLine(
+  run: { checked: number; reused: number; workers: number; via: string },
+  wholeRepository: boolean,
+) {
+  // Named paths always use the cache of files; a whole run does when the index could not serve.
+  const why = wholeRepository ? ' (the tree index could not serve)' : '';
   const reused =
     run.via === 'index'
       ? `reused ${run.reused} from the tree index`
       : run.via === 'cache'
-        ? `reused ${run.reused} from the cache of files (the tree index could not serve)`
+        ? `reused ${run.reused} from the cache of files${why}`
         : 'reused none (no cache, or nothing in it matched)';
   const threads = run.workers > 0 ? `, on ${run.workers + 1} threads` : '';
   return `checked ${run.checked}, ${reused}${threads}`;

@@ -42,7 +42,7 @@ function validate(root: string, cache: string, args: string[], env = process.env
   return {
     outcome: { code: run.code, ...report },
     via: run.via,
-    where: /checked out (in place|temporary)/.exec(trace)?.[1],
+    where: /from a checkout of the commit \((in place|temporary)\)/.exec(trace)?.[1],
     checked: Number(/checked (\d+)/.exec(trace)?.[1]),
     stderr: run.stderr,
   };
