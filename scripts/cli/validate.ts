@@ -105,20 +105,28 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   return result.errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
+/** What a run over the disk or at a commit takes from the command line. */
+interface RunOptions {
+  workers?: number;
+  skipExports: boolean;
+  filedOn?: string;
+  values: { 'no-cache'?: boolean };
+}
+
+/** The cache file of this run, unless --no-cache (or PACKET_NO_CACHE) says to keep none. */
+function runCache(root: string, io: CommandIo, options: RunOptions): string | undefined {
+  const noCache = options.values['no-cache'] === true || Boolean(io.env.PACKET_NO_CACHE);
+  return noCache ? undefined : cacheFile(root, io.env, options);
+}
+
 /** The packets on disk: all of them, or those the arguments name. */
 async function validateTree(
   root: string,
   positionals: string[],
   io: CommandIo,
-  options: {
-    workers?: number;
-    skipExports: boolean;
-    filedOn?: string;
-    values: { 'no-cache'?: boolean };
-  },
+  options: RunOptions,
 ): Promise<ValidationReport> {
-  const noCache = options.values['no-cache'] === true || Boolean(io.env.PACKET_NO_CACHE);
-  const cache = noCache ? undefined : cacheFile(root, io.env, options);
+  const cache = runCache(root, io, options);
   // Git is asked what changed since the indexed tree before the engine is even loaded: the
   // answer then comes while this process loads the checks.
   const wholeRepository = positionals.length === 0;
@@ -151,14 +159,8 @@ async function validateRef(
   root: string,
   rev: string,
   io: CommandIo,
-  options: {
-    workers?: number;
-    skipExports: boolean;
-    filedOn?: string;
-    values: { 'no-cache'?: boolean };
-  },
+  options: RunOptions,
 ): Promise<ValidationReport> {
-  const noCache = options.values['no-cache'] === true || Boolean(io.env.PACKET_NO_CACHE);
   const { validateAtRef } = await import('./validate-at-ref.js');
   const { RevisionNotFound } = await import('../io/config-at-ref.js');
   const { GitError } = await import('../io/git-at-ref.js');
@@ -166,7 +168,7 @@ async function validateRef(
     const run = await validateAtRef({
       root,
       rev,
-      cacheFile: noCache ? undefined : cacheFile(root, io.env, options),
+      cacheFile: runCache(root, io, options),
       configFiles: CONFIG_FILES,
       workers: options.workers,
       skipExports: options.skipExports,
