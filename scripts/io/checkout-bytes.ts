@@ -4,6 +4,7 @@
  * commit's blobs stands for a checkout of that commit only when nothing of the kind applies.
  * Both answers lean to yes: a file or setting this cannot read counts as converting.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configMaySet } from './git-config-case.js';
@@ -37,15 +38,34 @@ const CONVERTS = /(?:^|\])[ \t]*(?:autocrlf|eol|attributesfile)[ \t]*=/im;
 
 /**
  * Whether git's config for this repository, or its own attributes file (`.git/info/attributes`),
- * may convert what a checkout writes.
+ * may convert what a checkout writes. The config files are read directly; only when they cannot
+ * tell (an include, settings in the environment) is git asked, which costs a process.
  */
 export function configMayConvert(root: string): boolean {
-  if (configMaySet(root, CONVERTS)) return true;
+  if (configMaySet(root, CONVERTS) && gitSetsConversion(root)) return true;
   const own = path.join(root, '.git', 'info', 'attributes');
   if (!existsSync(path.join(root, '.git'))) return true;
   try {
     return attributesMayConvert(readFileSync(own, 'utf8'));
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+/** What git itself says of the settings that convert; yes when it cannot be asked. */
+function gitSetsConversion(root: string): boolean {
+  try {
+    const keys = '^core\\.(autocrlf|eol|attributesfile)$';
+    const set = execFileSync('git', ['config', '--get-regexp', keys], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    // autocrlf false converts nothing, and input only what is committed.
+    const harmless = /^core\.autocrlf (?:false|no|off|0|input)$/i;
+    return set.split('\n').some((line) => line.trim() !== '' && !harmless.test(line.trim()));
+  } catch (error) {
+    // Exit 1: none of the keys is set.
+    return (error as { status?: number }).status !== 1;
   }
 }

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { attributesMayConvert } from '../../scripts/io/checkout-bytes.js';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { attributesMayConvert, configMayConvert } from '../../scripts/io/checkout-bytes.js';
+import { tempDir } from '../support/temp-dir.js';
 
 describe('attributesMayConvert', () => {
   it('is false for attributes that leave a checkout’s bytes as the blob’s', () => {
@@ -26,5 +30,47 @@ describe('attributesMayConvert', () => {
     ['[attr]mine text eol=crlf'],
   ])('is true for %s', (line) => {
     expect(attributesMayConvert(`# first\n${line}\r\n`)).toBe(true);
+  });
+});
+
+describe('configMayConvert', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    // Git's own config of the machine running the tests stays out of it.
+    const home = tempDir();
+    Object.assign(process.env, { HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1' });
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  function repository(config = '', attributes?: string): string {
+    const root = tempDir();
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    if (config) appendFileSync(path.join(root, '.git/config'), config);
+    if (attributes) writeFileSync(path.join(root, '.git/info/attributes'), attributes);
+    return root;
+  }
+
+  it('is false for a repository that sets nothing', () => {
+    expect(configMayConvert(repository())).toBe(false);
+  });
+
+  it('is true when the config converts line ends, or its attributes file does', () => {
+    expect(configMayConvert(repository('[core]\n\tautocrlf = true\n'))).toBe(true);
+    expect(configMayConvert(repository('[core]\n\teol = crlf\n'))).toBe(true);
+    expect(configMayConvert(repository('', '*.json text eol=crlf\n'))).toBe(true);
+    expect(configMayConvert(repository('', '*.json -text\n'))).toBe(false);
+  });
+
+  it('asks git when the config includes another file, and takes what it says', () => {
+    const included = path.join(tempDir(), 'included');
+    const root = repository(`[include]\n\tpath = ${included}\n`);
+    writeFileSync(included, '[user]\n\tname = someone\n');
+    expect(configMayConvert(root)).toBe(false);
+    writeFileSync(included, '[core]\n\tautocrlf = input\n');
+    expect(configMayConvert(root)).toBe(false);
+    writeFileSync(included, '[core]\n\tautocrlf = true\n');
+    expect(configMayConvert(root)).toBe(true);
   });
 });
