@@ -18,22 +18,17 @@ import {
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editCacheSection } from '../support/cache-file.js';
-import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+import { committedExamples } from '../support/packet-corpus.js';
+import { tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
 const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
 
 /** The shipped examples committed in a fresh repository, after `prepare` has run on it. */
-function examplesRepo(prepare: (root: string) => void = () => undefined) {
-  const root = copyOfExamples();
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'examples');
-  prepare(root);
-  return { root, git, cache: path.join(root, '.git', 'packet-cache') };
+function examplesRepo(prepare?: (root: string) => void) {
+  const repo = committedExamples(prepare);
+  return { ...repo, cache: path.join(repo.root, '.git', 'packet-cache') };
 }
 
 /** Folders changed within two seconds of a listing are read every time; these must not be. */

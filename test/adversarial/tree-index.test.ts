@@ -16,7 +16,8 @@ import {
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editCacheSection } from '../support/cache-file.js';
-import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+import { committedExamples } from '../support/packet-corpus.js';
+import { tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
@@ -24,13 +25,8 @@ const POLICY = '.github/packet-policy.yml';
 
 /** The shipped examples, committed in a fresh repository. */
 function examplesRepo() {
-  const root = copyOfExamples();
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'examples');
-  return { root, git, cache: path.join(root, '.git', 'packet-cache') };
+  const repo = committedExamples();
+  return { ...repo, cache: path.join(repo.root, '.git', 'packet-cache') };
 }
 
 function validate(root: string, cache: string, args: string[] = []) {

@@ -6,20 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyOfExamples, tempDir } from '../support/temp-dir.js';
+import { cleanCheckoutOf, committedExamples } from '../support/packet-corpus.js';
+import { tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
 const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
 const EXPORT = 'packets/search/evidence/anthropic-cost-report-2026-11.json';
-
-function repository() {
-  const root = copyOfExamples();
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-  git('init', '-q');
-  commit(git, 'examples');
-  return { root, git };
-}
 
 function commit(git: (...args: string[]) => string, message: string) {
   git('add', '-A');
@@ -33,11 +25,7 @@ function validate(root: string, cache: string, args: string[]) {
 
 /** What `packet validate --no-cache` reports on a fresh clone with `rev` of `root` checked out. */
 function onCleanCheckout(root: string, rev: string) {
-  const commitId = execFileSync('git', ['rev-parse', rev], { cwd: root, encoding: 'utf8' }).trim();
-  const clone = path.join(tempDir(), 'clone');
-  execFileSync('git', ['clone', '-q', '--no-checkout', root, clone], { stdio: 'pipe' });
-  execFileSync('git', ['checkout', '-q', '--detach', commitId], { cwd: clone, stdio: 'pipe' });
-  return validate(clone, tempDir(), ['--no-cache']);
+  return validate(cleanCheckoutOf(root, rev), tempDir(), ['--no-cache']);
 }
 
 function edit(root: string, file: string, from: string, to: string) {
@@ -48,7 +36,7 @@ function edit(root: string, file: string, from: string, to: string) {
 
 describe('packet validate --ref, red team', () => {
   it('does not open an export named with U+FFFD by a file whose name is not UTF-8', () => {
-    const { root, git } = repository();
+    const { root, git } = committedExamples();
     // Beside the export, a copy whose name is the single byte 0xFF: git reads it back as U+FFFD.
     const odd = Buffer.concat([Buffer.from(`${root}/packets/search/evidence/`), Buffer.of(0xff)]);
     copyFileSync(path.join(root, EXPORT), Buffer.concat([odd, Buffer.from('.json')]));
@@ -66,7 +54,7 @@ describe('packet validate --ref, red team', () => {
   });
 
   it('plans from the tree the index was made on, not one the cache file’s header names', () => {
-    const { root, git } = repository();
+    const { root, git } = committedExamples();
     const cache = tempDir();
     validate(root, cache, []);
     git('checkout', '-q', '-b', 'pr');
@@ -87,7 +75,7 @@ describe('packet validate --ref, red team', () => {
   it.each([['--skip-worktree'], ['--assume-unchanged']])(
     'does not check in place a work tree with a packet marked %s and edited',
     (flag) => {
-      const { root, git } = repository();
+      const { root, git } = committedExamples();
       git('update-index', flag, SEARCH);
       edit(root, SEARCH, 'packet_status: pending_approval', 'packet_status: bogus');
       expect(git('status', '--porcelain')).toBe('');
@@ -99,7 +87,7 @@ describe('packet validate --ref, red team', () => {
   );
 
   it('does not check in place a work tree with an empty owner folder git does not track', () => {
-    const { root, git } = repository();
+    const { root, git } = committedExamples();
     mkdirSync(path.join(root, 'packets/newteam'));
     expect(git('status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
 
@@ -109,7 +97,7 @@ describe('packet validate --ref, red team', () => {
   });
 
   it('checks a checkout when the commit adds attributes that convert line ends', () => {
-    const { root, git } = repository();
+    const { root, git } = committedExamples();
     const cache = tempDir();
     validate(root, cache, []);
     git('checkout', '-q', '-b', 'pr');
@@ -123,7 +111,7 @@ describe('packet validate --ref, red team', () => {
   });
 
   it('checks a checkout when a changed export sits under attributes that convert it', () => {
-    const { root, git } = repository();
+    const { root, git } = committedExamples();
     writeFileSync(path.join(root, 'packets/search/.gitattributes'), '*.json text eol=crlf\n');
     commit(git, 'exports checked out with CRLF');
     // The index is made on a checkout, as a run's disk is.

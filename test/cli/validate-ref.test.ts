@@ -18,7 +18,7 @@ import {
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../../scripts/io/git-at-ref.js';
-import { corpus } from '../support/packet-corpus.js';
+import { cleanCheckoutOf, corpus } from '../support/packet-corpus.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
 
@@ -50,11 +50,7 @@ function validate(root: string, cache: string, args: string[], env = process.env
 
 /** What `packet validate --no-cache` reports on a fresh clone with `rev` of `root` checked out. */
 function onCleanCheckout(root: string, rev: string, args: string[] = []) {
-  const commit = execFileSync('git', ['rev-parse', rev], { cwd: root, encoding: 'utf8' }).trim();
-  const clone = path.join(tempDir(), 'clone');
-  execFileSync('git', ['clone', '-q', '--no-checkout', root, clone], { stdio: 'pipe' });
-  execFileSync('git', ['checkout', '-q', '--detach', commit], { cwd: clone, stdio: 'pipe' });
-  return validate(clone, tempDir(), ['--no-cache', ...args]).outcome;
+  return validate(cleanCheckoutOf(root, rev), tempDir(), ['--no-cache', ...args]).outcome;
 }
 
 function edit(root: string, file: string, from: string, to: string) {

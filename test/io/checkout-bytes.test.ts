@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attributesMayConvert, configMayConvert } from '../../scripts/io/checkout-bytes.js';
+import { isolateGitConfig } from '../support/git-config-env.js';
 import { tempDir } from '../support/temp-dir.js';
 
 describe('attributesMayConvert', () => {
@@ -34,15 +35,7 @@ describe('attributesMayConvert', () => {
 });
 
 describe('configMayConvert', () => {
-  const saved = { ...process.env };
-  beforeEach(() => {
-    // Git's own config of the machine running the tests stays out of it.
-    const home = tempDir();
-    Object.assign(process.env, { HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1' });
-  });
-  afterEach(() => {
-    process.env = { ...saved };
-  });
+  isolateGitConfig();
 
   function repository(config = '', attributes?: string): string {
     const root = tempDir();
