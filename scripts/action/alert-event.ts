@@ -4,7 +4,7 @@
  * The event file is read with lossless-json so an amount keeps every digit it was sent with.
  */
 import { readFileSync } from 'node:fs';
-import { parse, stringify } from 'lossless-json';
+import { losslessJson } from '../core/libraries.js';
 import { UsageError } from '../core/errors.js';
 
 export interface AlertEvent {
@@ -25,7 +25,7 @@ export function readAlertEvent(
 ): AlertEvent {
   let event: Record<string, unknown>;
   try {
-    event = parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>;
+    event = losslessJson().parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>;
   } catch (error) {
     throw new UsageError(`Cannot read the event payload at ${eventPath}: ${String(error)}`);
   }
@@ -47,7 +47,7 @@ export function readAlertEvent(
         'Put the alert notification itself in client_payload (see docs/alerts.md).',
       );
     }
-    return { payloadText: stringify(payload) ?? '', defaultBranch };
+    return { payloadText: losslessJson().stringify(payload) ?? '', defaultBranch };
   }
   if (eventName === 'workflow_dispatch') {
     const inputs = event.inputs as { payload?: unknown } | undefined;

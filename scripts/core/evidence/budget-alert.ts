@@ -3,7 +3,7 @@
  * packet may take from it: the budget, the budget period and the currency. The alert's cost is
  * what triggered the packet; it is never the amount of record, which comes from the export.
  */
-import { isLosslessNumber, parse } from 'lossless-json';
+import { losslessJson } from '../libraries.js';
 import { readCurrency, readJsonNumber } from './export-amount.js';
 import { addDays, parseDayPoint } from './export-dates.js';
 
@@ -27,7 +27,7 @@ export interface BudgetAlert {
 export function parseBudgetAlert(text: string): BudgetAlert | { code: string; message: string } {
   let data: unknown;
   try {
-    data = parse(text);
+    data = losslessJson().parse(text);
   } catch (error) {
     return { code: 'ALERT_JSON_MALFORMED', message: `the alert is not JSON (${String(error)})` };
   }
@@ -62,7 +62,7 @@ export function parseBudgetAlert(text: string): BudgetAlert | { code: string; me
 }
 
 function numberText(value: unknown): string | undefined {
-  if (!isLosslessNumber(value)) return undefined;
+  if (!losslessJson().isLosslessNumber(value)) return undefined;
   const read = readJsonNumber(value.toString());
   return 'amount' in read ? read.amount : undefined;
 }

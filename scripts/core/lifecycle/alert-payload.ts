@@ -8,7 +8,7 @@
  *   alert schema with the same fields under `data.alertContext`); every number is a string.
  * - AWS Budgets notification delivered through SNS: the envelope's `Message` is text.
  */
-import { isLosslessNumber, parse } from 'lossless-json';
+import { losslessJson } from '../libraries.js';
 import { endOfMonth, isCalendarDate } from '../calendar.js';
 import { parseBudgetAlert } from '../evidence/budget-alert.js';
 import { readCurrency } from '../evidence/export-amount.js';
@@ -53,7 +53,7 @@ export interface AlertProblem {
 export function readAlertPayload(text: string, receivedOn: string): AlertFacts | AlertProblem {
   let data: unknown;
   try {
-    data = parse(text);
+    data = losslessJson().parse(text);
   } catch (error) {
     return problem('ALERT_JSON_MALFORMED', '$', `the payload is not JSON (${String(error)})`);
   }
@@ -151,7 +151,7 @@ function fraction(text: string): string {
 
 /** Decimal text from a JSON number or a numeric string, as Azure sends it. */
 function amountText(value: unknown): string | undefined {
-  const text = isLosslessNumber(value) ? value.toString() : value;
+  const text = losslessJson().isLosslessNumber(value) ? value.toString() : value;
   if (typeof text !== 'string') return undefined;
   const parsed = parseDecimal(text.trim());
   return isDecimal(parsed) ? toPlain(parsed) : undefined;
@@ -165,7 +165,7 @@ function monthOf(timestamp: unknown, receivedOn: string): string {
 }
 
 function budgetIdOf(text: string): string | undefined {
-  const data = parse(text) as Record<string, unknown>;
+  const data = losslessJson().parse(text) as Record<string, unknown>;
   return typeof data.budgetId === 'string' && data.budgetId !== '' ? data.budgetId : undefined;
 }
 

@@ -10,7 +10,8 @@
  * - a matching line with no owners leaves the path without owners;
  * - paths are case-sensitive, owner names are not.
  */
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { ignoreLibrary } from '../libraries.js';
 
 import { parseCodeownersLine } from './codeowners-line.js';
 
@@ -87,7 +88,7 @@ function build(path: string, rules: CodeownersRule[], problems: CodeownersProble
 
   const ruleFor = (file: string): CodeownersRule | undefined => {
     const target = file.replace(/^\/+/, '');
-    if (!ignore.isPathValid(target)) return undefined;
+    if (!ignoreLibrary().isPathValid(target)) return undefined;
     for (let i = compiled.length - 1; i >= 0; i--) {
       const entry = compiled[i] as CompiledRule;
       if (!target.startsWith(entry.prefix)) continue;
@@ -112,7 +113,7 @@ function build(path: string, rules: CodeownersRule[], problems: CodeownersProble
  * (`!*\/`) keeps the match to the files the `*` names directly.
  */
 function compile(pattern: string): Ignore {
-  const matcher = ignore({ ignorecase: false });
+  const matcher = ignoreLibrary()({ ignorecase: false });
   matcher.add(pattern);
   if (pattern.endsWith('/*')) matcher.add('!*/');
   return matcher;

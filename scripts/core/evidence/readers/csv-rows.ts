@@ -3,7 +3,7 @@
  * problems instead of stopping the read.
  */
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { csvParse } from '../../libraries.js';
 import type { ExportChunks, ReadProblem } from '../line-item.js';
 
 /** One CSV record (row 1 is the header) or a problem with the file's CSV itself. */
@@ -17,7 +17,7 @@ export type CsvEvent =
  */
 export async function* csvRows(chunks: ExportChunks): AsyncGenerator<CsvEvent> {
   const skipped: ReadProblem[] = [];
-  const parser = parse({
+  const parser = csvParse().parse({
     bom: true,
     skip_empty_lines: true,
     skip_records_with_error: true,

@@ -2,7 +2,7 @@
  * The page / bucket / result shape both AI providers' cost APIs answer with, walked once for
  * each reader: every bucket is a span of days, every result one line item.
  */
-import { isLosslessNumber } from 'lossless-json';
+import { losslessJson } from '../../libraries.js';
 import { dayPointFromUnix, exclusiveEnd, parseDayPoint, type DayPoint } from '../export-dates.js';
 import type { ExportChunks, ReadProblem, ReaderEvent } from '../line-item.js';
 import { jsonPages } from './json-pages.js';
@@ -94,7 +94,7 @@ function* readBucket(shape: BucketShape, bucket: unknown, path: string): Generat
 export function textField(object: JsonObject, key: string): string | undefined {
   const value = object[key];
   if (typeof value === 'string' && value !== '') return value;
-  if (isLosslessNumber(value)) return value.toString();
+  if (losslessJson().isLosslessNumber(value)) return value.toString();
   return undefined;
 }
 
@@ -108,7 +108,7 @@ export function jsonProblem(code: string, path: string, message: string): Reader
 }
 
 function instant(value: unknown): DayPoint | undefined {
-  if (isLosslessNumber(value)) return dayPointFromUnix(value.toString());
+  if (losslessJson().isLosslessNumber(value)) return dayPointFromUnix(value.toString());
   if (typeof value === 'string') return parseDayPoint(value);
   return undefined;
 }

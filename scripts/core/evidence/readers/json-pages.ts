@@ -6,7 +6,7 @@
  * only one page is held at a time (an API page is bounded, a whole export is not), and each
  * page is parsed with lossless-json so that every number keeps the digits it was written with.
  */
-import { parse } from 'lossless-json';
+import { losslessJson } from '../../libraries.js';
 import type { ExportChunks, ReadProblem } from '../line-item.js';
 
 /** One parsed page and the JSON path prefix of its values (`$`, `$[1]`). */
@@ -61,7 +61,7 @@ export async function* jsonPages(chunks: ExportChunks): AsyncGenerator<PageEvent
 
 function parsePage(text: string, path: string, last: boolean): PageEvent {
   try {
-    return { kind: 'page', path, value: parse(text), last };
+    return { kind: 'page', path, value: losslessJson().parse(text), last };
   } catch (error) {
     return malformed(path, error instanceof Error ? error.message : String(error));
   }

@@ -7,7 +7,7 @@
  */
 import { readAmount, readCurrency, readJsonNumber, type AmountResult } from '../export-amount.js';
 import type { ExportChunks, ItemKeys, ReaderEvent } from '../line-item.js';
-import { isLosslessNumber } from 'lossless-json';
+import { losslessJson } from '../../libraries.js';
 import { isObject, jsonProblem, readBuckets, textField, type BucketShape } from './json-buckets.js';
 
 const OPENAI: BucketShape = {
@@ -59,7 +59,7 @@ export function readOpenAi(chunks: ExportChunks): AsyncGenerator<ReaderEvent> {
 }
 
 function amountOf(value: unknown): AmountResult {
-  if (isLosslessNumber(value)) return readJsonNumber(value.toString());
+  if (losslessJson().isLosslessNumber(value)) return readJsonNumber(value.toString());
   // Some tools save the value as a string; read the same text exactly.
   if (typeof value === 'string') return readAmount(value);
   return {

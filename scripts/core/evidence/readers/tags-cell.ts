@@ -1,7 +1,7 @@
 /**
  * The `Tags` cell of FOCUS and Azure exports: a JSON object inside a CSV field.
  */
-import { isLosslessNumber, parse } from 'lossless-json';
+import { losslessJson } from '../../libraries.js';
 
 /** Tags read from a cell, or why the cell is not a JSON object of tags. */
 export type TagsResult = { tags: Record<string, string> } | { problem: string };
@@ -20,7 +20,7 @@ export function readTagsCell(cell: string): TagsResult {
 
   let parsed: unknown;
   try {
-    parsed = parse(text);
+    parsed = losslessJson().parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { problem: `tags are not a JSON object (${reason}); export the tags again` };
@@ -39,7 +39,7 @@ export function readTagsCell(cell: string): TagsResult {
 
 function tagText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (isLosslessNumber(value)) return value.toString();
+  if (losslessJson().isLosslessNumber(value)) return value.toString();
   if (typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }

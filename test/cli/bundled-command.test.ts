@@ -1,0 +1,81 @@
+/**
+ * The built `packet` command is a bundle (`scripts/dev/bundle.ts`). These tests hold it to what
+ * the bundle is for: a pull request's run loads its own code in one file and nothing it does not
+ * use, and each joined module still finds the files the compile put beside it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { committedExamples } from '../support/packet-corpus.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { tempDir } from '../support/temp-dir.js';
+import { tracedValidate } from '../support/traced-validate.js';
+
+const BUNDLE = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+const SEARCH = 'packets/search/EXC-2026-12-04-SEARCH.yaml';
+
+/** Libraries a pull request's run over valid packets must not load. */
+const UNUSED = [
+  'node_modules/ajv/dist/2020.js', // the schema compiler: the precompiled validator stands in
+  'node_modules/yaml/',
+  'node_modules/lossless-json/',
+  'node_modules/csv-parse/',
+  'node_modules/ignore/',
+];
+
+/** Runs the built command with a preload that lists, at exit, every module loaded by require. */
+function validateListingModules(root: string, cache: string, args: string[]) {
+  const dir = tempDir();
+  const listing = path.join(dir, 'loaded.txt');
+  const preload = path.join(dir, 'preload.mjs');
+  writeFileSync(
+    preload,
+    [
+      "import { createRequire } from 'node:module';",
+      "import { writeFileSync } from 'node:fs';",
+      'const require = createRequire(import.meta.url);',
+      "process.on('exit', () => writeFileSync(process.env.LISTING, Object.keys(require.cache).join('\\n')));",
+    ].join('\n'),
+  );
+  const env = {
+    ...process.env,
+    LISTING: listing,
+    NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
+  };
+  const run = tracedValidate(root, cache, args, env);
+  return { ...run, loaded: readFileSync(listing, 'utf8').split('\n') };
+}
+
+describe('the built packet command', () => {
+  it('imports at start only Node, big.js and the error classes it shares', () => {
+    const bundle = readFileSync(BUNDLE, 'utf8');
+    const imports = [...bundle.matchAll(/^import .*? from "([^"]+)";$/gm)].map((m) => m[1]!);
+
+    const unexpected = imports.filter(
+      (name) => !name.startsWith('node:') && name !== 'big.js' && name !== '../core/errors.js',
+    );
+
+    expect(imports.length).toBeGreaterThan(5);
+    expect(unexpected).toEqual([]);
+  });
+
+  it("checks a pull request's commit without loading the schema compiler or unused libraries", () => {
+    const { root, git } = committedExamples();
+    const cache = tempDir();
+    expect(tracedValidate(root, cache, ['--skip-exports']).via).toBe('none');
+    git('checkout', '-q', '-b', 'pull');
+    const packet = path.join(root, SEARCH);
+    writeFileSync(
+      packet,
+      readFileSync(packet, 'utf8').replace('autumn relevance', 'autumn ranking'),
+    );
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qam', 'edit');
+
+    const run = validateListingModules(root, cache, ['--skip-exports', '--ref', 'HEAD']);
+
+    expect(run.stderr).toMatch(/checked 1, reused \d+ from the tree index/);
+    expect(run.loaded.some((file) => file.endsWith('packet.validator.cjs'))).toBe(true);
+    expect(run.loaded.filter((file) => UNUSED.some((name) => file.includes(name)))).toEqual([]);
+  });
+});
