@@ -1,6 +1,6 @@
 /**
- * Run after the compile: records one hash of the compiled core and schemas in
- * dist/scripts/build-info.json, the key that tells validation results of two builds apart.
+ * Run after the compile and the bundle: records one hash of the compiled code and schemas that
+ * results depend on in dist/scripts/build-info.json, the key that tells two builds' results apart.
  */
 import { writeFile } from 'node:fs/promises';
 import { BUILD_INFO, computeCodeHash } from '../io/validator-fingerprint.js';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** Written by `npm run build`: one hash of the compiled core, so a run reads one small file. */
+/** Written by `npm run build`: one hash of the compiled code, so a run reads one small file. */
 export const BUILD_INFO = path.join(HERE, '../build-info.json');
 
 /** A configuration file as a run finds it: what is at its path, and its bytes. */
@@ -63,10 +63,18 @@ async function codeHash(): Promise<string> {
   return computeCodeHash();
 }
 
-/** A hash of every compiled core module and schema, in a stable order. */
+/**
+ * Where the code that decides a packet's findings lives: the core, the command's modules and
+ * bundles (which read exports and settle what a run reports), the file readers and the schemas.
+ */
+export const CODE_FOLDERS = ['../core', '../cli', '.', '../../schemas'].map((dir) =>
+  path.join(HERE, dir),
+);
+
+/** A hash of every compiled module and schema that results depend on, in a stable order. */
 export async function computeCodeHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const dir of [path.join(HERE, '../core'), path.join(HERE, '../../schemas')]) {
+  for (const dir of CODE_FOLDERS) {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
     const files = entries
       .filter((entry) => entry.isFile() && /\.(c?js|ts|json)$/.test(entry.name))
