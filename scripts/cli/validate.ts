@@ -13,13 +13,17 @@ import { cacheFile, indexedTree } from '../io/result-cache.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
 import { findRepoRoot } from './repo-root.js';
 
-/** Repository configuration that changes validation results (and so the cache). */
+/**
+ * Repository configuration that changes validation results (and so the cache). The attributes
+ * count because they decide the bytes a checkout writes for a blob.
+ */
 const CONFIG_FILES = [
   '.github/packet-allocation.yml',
   '.github/packet-policy.yml',
   '.github/CODEOWNERS',
   'CODEOWNERS',
   'docs/CODEOWNERS',
+  '.gitattributes',
 ];
 
 export const VALIDATE_HELP = `Usage: packet validate [paths...] [--staged] [options]

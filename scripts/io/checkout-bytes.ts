@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { configMaySet } from './git-config-case.js';
 
@@ -52,11 +53,50 @@ export function configMayConvert(root: string): boolean {
   }
 }
 
+/**
+ * What decides how a checkout converts files, besides the tracked `.gitattributes`: the
+ * repository's own attributes file and git's conversion settings, as one text. Results kept by
+ * blob id stand for the files on disk only while this text stays the same. Most repositories set
+ * none of it, which the config files tell without asking git.
+ */
+export function checkoutSettings(root: string): string {
+  const own = textOrMark(path.join(root, '.git', 'info', 'attributes'));
+  if (!configMaySet(root, CONVERTS)) return JSON.stringify([own]);
+
+  let settings: string;
+  try {
+    settings = execFileSync('git', ['config', '--get-regexp', CONVERSION_KEYS], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch (error) {
+    // Exit 1: none of the keys is set. Anything else leaves them unknown, and unknown matches
+    // nothing a later run could find, so no result is reused.
+    if ((error as { status?: number }).status !== 1) return `unknown ${process.pid} ${Date.now()}`;
+    settings = '';
+  }
+  // An attributes file named in the config counts by what it holds.
+  const named = /^core\.attributesfile (.+)$/im.exec(settings)?.[1]?.trim();
+  const file = named?.startsWith('~/') ? path.join(homedir(), named.slice(2)) : named;
+  return JSON.stringify([own, settings, file === undefined ? '' : textOrMark(file)]);
+}
+
+const CONVERSION_KEYS = '^core\\.(autocrlf|eol|attributesfile)$';
+
+/** A file's text, '' when there is none, and a mark of its own when it cannot be read. */
+function textOrMark(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : '(unreadable)';
+  }
+}
+
 /** What git itself says of the settings that convert; yes when it cannot be asked. */
 function gitSetsConversion(root: string): boolean {
   try {
-    const keys = '^core\\.(autocrlf|eol|attributesfile)$';
-    const set = execFileSync('git', ['config', '--get-regexp', keys], {
+    const set = execFileSync('git', ['config', '--get-regexp', CONVERSION_KEYS], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],

@@ -8,6 +8,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkoutSettings } from './checkout-bytes.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -44,12 +45,16 @@ export async function fingerprintOf(
   return hash.digest('hex');
 }
 
-/** What the fingerprint holds of the run besides the configuration files. */
+/**
+ * What the fingerprint holds of the run besides the configuration files: its options, the owner
+ * folders, and how checkouts convert files here (see checkoutSettings).
+ */
 export function runExtra(
-  options: { skipExports?: boolean; filedOn?: string },
+  options: { root: string; skipExports?: boolean; filedOn?: string },
   owners: readonly string[],
 ): string {
-  return JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners]);
+  const checkout = checkoutSettings(options.root);
+  return JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners, checkout]);
 }
 
 function readConfig(full: string): ConfigRead {
