@@ -3,11 +3,12 @@
  * the sign-off policy reads cleanly and CODEOWNERS maps each owner folder to its team and to
  * finance.
  */
+import { howToPlace, whatStandsAt, type NotAFile } from '../core/config-place.js';
 import { checkOwnerMapping } from '../core/ownership/check-owner-mapping.js';
 import { POLICY_PATH } from '../core/ownership/gate-paths.js';
 import { parsePolicy, type Policy } from '../core/ownership/policy.js';
 import type { Finding } from '../core/packet/finding.js';
-import { listOwnerFolders, readCodeownersFile, readPolicyFile } from '../io/repo-config.js';
+import { listOwnerFolders, policyAt, readCodeownersFile } from '../io/repo-config.js';
 
 export interface RepositoryChecks {
   findings: Finding[];
@@ -26,8 +27,10 @@ export async function checkRepository(root: string): Promise<RepositoryChecks> {
 
 /** The policy and the findings about it (a missing policy among them, when packets exist). */
 export async function readPolicy(root: string): Promise<RepositoryChecks> {
-  const [owners, policyFile] = await Promise.all([listOwnerFolders(root), readPolicyFile(root)]);
-  if (!policyFile) return { findings: owners.length > 0 ? [missingPolicy()] : [] };
+  const [owners, policyFile] = await Promise.all([listOwnerFolders(root), policyAt(root)]);
+  if (!('text' in policyFile)) {
+    return { findings: owners.length > 0 ? [missingPolicy(policyFile)] : [] };
+  }
 
   const parsed = parsePolicy(policyFile.text, policyFile.path);
   return { findings: parsed.findings, policy: parsed.policy };
@@ -42,7 +45,13 @@ export async function checkOwners(root: string, policy: Policy | undefined): Pro
   return checkOwnerMapping(owners, codeowners, policy);
 }
 
-function missingPolicy(): Finding {
+/** No policy to read: what stands at its path instead, and how to put the policy there. */
+function missingPolicy(found: NotAFile): Finding {
+  const content = 'the policy (see schemas/policy.schema.json)';
+  const remedy =
+    found.kind === 'none'
+      ? 'add it (see schemas/policy.schema.json) with at least the finance and admin groups'
+      : howToPlace(found, content);
   return {
     code: 'POLICY_MISSING',
     severity: 'error',
@@ -50,6 +59,6 @@ function missingPolicy(): Finding {
     line: 1,
     column: 1,
     field: '',
-    message: `${POLICY_PATH} does not exist, so no packet can be signed off; add it (see schemas/policy.schema.json) with at least the finance and admin groups`,
+    message: `${whatStandsAt(POLICY_PATH, found)}, so no packet can be signed off; ${remedy}`,
   };
 }

@@ -83,12 +83,31 @@ export async function configAtRef(
     const entry = entryAt(listings, file);
     if (entry?.mode === LINK_MODE) return { ...found, configs: undefined };
     const blob = objects.get(`${rev}:${file}`);
-    if (entry === undefined) configs.push([file, { kind: 'none', bytes: new Uint8Array() }]);
+    if (entry === undefined) configs.push([file, absent(listings, file)]);
     else if (FILE_MODES.has(entry.mode) && blob?.type === 'blob') {
       configs.push([file, { kind: 'file', bytes: blob.bytes }]);
-    } else configs.push([file, { kind: 'other', bytes: new Uint8Array() }]);
+    } else {
+      // A submodule is checked out as a folder too (empty, unless it is initialised).
+      const kind = FOLDER_MODES.has(entry.mode) ? 'folder' : 'other';
+      configs.push([file, { kind, bytes: new Uint8Array() }]);
+    }
   }
   return { ...found, configs };
+}
+
+/**
+ * A file the commit lacks, as a checkout finds it: nothing there, or no folder to hold it when
+ * its folder is a file in the commit (the findings then name that file). Configuration files sit
+ * at most one folder deep, so the top folder's listing shows what their folder is.
+ */
+function absent(
+  listings: ReadonlyMap<string, GitTreeEntry[] | 'link' | undefined>,
+  file: string,
+): ConfigRead {
+  const folder = folderOf(file);
+  const holder = folder === '' ? undefined : entryAt(listings, folder);
+  const kind = holder !== undefined && FILE_MODES.has(holder.mode) ? 'no folder' : 'none';
+  return { kind, bytes: new Uint8Array() };
 }
 
 /** The revision names no commit of this repository. */

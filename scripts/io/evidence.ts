@@ -5,16 +5,21 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, realpathSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
-import { ALLOCATION_FILE, parseAllocationConfig } from '../core/evidence/allocation-config.js';
+import {
+  ALLOCATION_FILE,
+  allocationNotRead,
+  parseAllocationConfig,
+} from '../core/evidence/allocation-config.js';
 import { evidencePathProblem } from '../core/evidence/evidence-path.js';
 import { requestsByPath, type EvidenceFacts, type SummaryRequest } from '../core/evidence/facts.js';
 import { summarizeExport } from '../core/evidence/summarize-export.js';
 import type { ExportSummary } from '../core/evidence/summarize.js';
 import type { Finding } from '../core/packet/finding.js';
 import type { PacketInput } from '../core/packet/rule.js';
+import { readConfigFile } from './config-file.js';
 import { readPlainFile } from './read-plain-file.js';
 
 /** Facts for every evidence path the packets cite, by repository-relative path. */
@@ -44,19 +49,17 @@ export async function gatherEvidence(
 /** Evidence files read at the same time. */
 const FILES_IN_FLIGHT = 8;
 
-/** Loads the allocation config from the repository; absent means empty, without findings. */
+/**
+ * Loads the allocation config from the repository, through a link at its path as a checkout of
+ * the repository would. Absent means empty, without findings; anything at its path but a plain
+ * file (a folder, or a file where the .github folder should be) means empty, with the finding.
+ */
 export async function loadAllocation(
   repoRoot: string,
 ): Promise<{ config: AllocationConfig; findings: Finding[] }> {
-  let text: string;
-  try {
-    text = await readFile(path.join(repoRoot, ALLOCATION_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { config: { rules: [], csv_mappings: {} }, findings: [] };
-    throw error;
-  }
-  return parseAllocationConfig(text, ALLOCATION_FILE);
+  const read = await readConfigFile(repoRoot, ALLOCATION_FILE, { followLink: true });
+  if (read.kind !== 'file') return allocationNotRead(read, ALLOCATION_FILE);
+  return parseAllocationConfig(read.text, ALLOCATION_FILE);
 }
 
 /**
@@ -90,8 +93,7 @@ function resolveInRoot(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      const isLink = lstatSync(joined, { throwIfNoEntry: false })?.isSymbolicLink() === true;
-      const message = isLink
+      const message = isSymlink(joined)
         ? `${relative} is a symlink to nothing; commit the export itself`
         : `${relative} does not exist; commit the export at that path or correct evidence[].path`;
       return { code: 'EVIDENCE_MISSING', message };
@@ -117,6 +119,19 @@ function resolveInRoot(
     return { code: 'EVIDENCE_NOT_A_FILE', message: notAFile(relative) };
   }
   return { file: real, size: stat.size };
+}
+
+/**
+ * Whether a link stands at `full`. Not when nothing is there, nor when one of the folders on the
+ * way is a file (ENOTDIR): a path ending in a slash after a file's name, say.
+ */
+function isSymlink(full: string): boolean {
+  try {
+    return lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw error;
+  }
 }
 
 /**

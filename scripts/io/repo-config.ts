@@ -5,8 +5,10 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { NotAFile } from '../core/config-place.js';
 import { findCodeownersFile } from '../core/ownership/find-codeowners-file.js';
 import { POLICY_PATH } from '../core/ownership/gate-paths.js';
+import { readConfigFile } from './config-file.js';
 
 /** A repository file's path (relative, forward slashes) and its text. */
 export interface RepoText {
@@ -21,11 +23,19 @@ export async function readCodeownersFile(root: string): Promise<RepoText | undef
   return { path: found, text: await readFile(path.join(root, found), 'utf8') };
 }
 
-/** `.github/packet-policy.yml`, or undefined when it does not exist. */
+/** `.github/packet-policy.yml`, or undefined when it is not a plain file. */
 export async function readPolicyFile(root: string): Promise<RepoText | undefined> {
-  const full = path.join(root, POLICY_PATH);
-  if (!isFile(full)) return undefined;
-  return { path: POLICY_PATH, text: await readFile(full, 'utf8') };
+  const read = await policyAt(root);
+  return 'text' in read ? read : undefined;
+}
+
+/**
+ * `.github/packet-policy.yml` when it is a plain file, else what stands at its path. A link is
+ * not followed: like CODEOWNERS, the policy is read only as a plain file.
+ */
+export async function policyAt(root: string): Promise<RepoText | NotAFile> {
+  const read = await readConfigFile(root, POLICY_PATH, { followLink: false });
+  return read.kind === 'file' ? { path: POLICY_PATH, text: read.text } : read;
 }
 
 /** Names of the folders directly under `packets/` (the owner ids), sorted. */

@@ -4,11 +4,12 @@
  * fingerprint, and the cache starts afresh.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkoutSettings } from './checkout-bytes.js';
+import { whatIsAt } from './config-file.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -17,7 +18,10 @@ export const BUILD_INFO = path.join(HERE, '../build-info.json');
 
 /** A configuration file as a run finds it: what is at its path, and its bytes. */
 export interface ConfigRead {
-  /** 'file', 'link', 'none' or 'other' ('unknown' when the disk would not say). */
+  /**
+   * 'file', or what stands at the path instead (see NotAFile: 'none', 'folder', 'no folder'...);
+   * for a link, `link to ` and what it leads to. 'unknown' when the disk would not say.
+   */
   kind: string;
   bytes: Uint8Array;
 }
@@ -25,7 +29,7 @@ export interface ConfigRead {
 export async function validatorFingerprint(root: string, configFiles: string[], extra: string) {
   return fingerprintOf(
     extra,
-    configFiles.map((file) => [file, readConfig(path.join(root, file))]),
+    configFiles.map((file) => [file, readConfig(root, file)]),
   );
 }
 
@@ -57,8 +61,8 @@ export function runExtra(
   return JSON.stringify([options.skipExports === true, options.filedOn ?? '', owners, checkout]);
 }
 
-function readConfig(full: string): ConfigRead {
-  return { kind: kindOf(full), bytes: readIfThere(full) };
+function readConfig(root: string, file: string): ConfigRead {
+  return { kind: kindOf(root, file), bytes: readIfThere(path.join(root, file)) };
 }
 
 /** The build's recorded code hash, or one computed now (running from sources, say). */
@@ -90,17 +94,16 @@ export async function computeCodeHash(): Promise<string> {
   return hash.digest('hex');
 }
 
-/** What is at a path, without following a link. */
-function kindOf(full: string): string {
+/**
+ * What is at a path, told apart as finely as the findings about it are: nothing, a folder, a file
+ * where its folder should be, and a link by what it leads to (the allocation config is read
+ * through one: a link to nothing is no config, a link to a folder is a finding).
+ */
+function kindOf(root: string, file: string): string {
   try {
-    const stats = lstatSync(full, { throwIfNoEntry: false });
-    return stats === undefined
-      ? 'none'
-      : stats.isFile()
-        ? 'file'
-        : stats.isSymbolicLink()
-          ? 'link'
-          : 'other';
+    const here = whatIsAt(root, file, { followLink: false }).kind;
+    if (here !== 'link') return here;
+    return `link to ${whatIsAt(root, file, { followLink: true }).kind}`;
   } catch {
     return 'unknown';
   }

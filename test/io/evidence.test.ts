@@ -77,6 +77,8 @@ describe('gatherEvidence', () => {
     ['a dangling symlink', `${EVIDENCE}/dangling.csv`, 'EVIDENCE_MISSING'],
     ['a missing file', `${EVIDENCE}/nope.csv`, 'EVIDENCE_MISSING'],
     ['a folder', EVIDENCE, 'EVIDENCE_NOT_A_FILE'],
+    ['a file named with a slash after it', `${EVIDENCE}/focus.csv/`, 'EVIDENCE_MISSING'],
+    ['a path through a file', `${EVIDENCE}/focus.csv/inner.csv`, 'EVIDENCE_MISSING'],
   ];
 
   it.each(REFUSED)('refuses %s as %s', async (_name, evidencePath, code) => {

@@ -6,6 +6,7 @@
 import { yamlLibrary } from '../yaml-library.js';
 import schema from '../../../schemas/allocation.schema.json' with { type: 'json' };
 import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
+import { howToPlace, whatStandsAt, type NotAFile } from '../config-place.js';
 import type { Finding } from '../packet/finding.js';
 import { parsePlainPacket } from '../packet/parse-plain.js';
 import { EMPTY_ALLOCATION, type AllocationConfig } from './allocation.js';
@@ -65,6 +66,28 @@ export function parseAllocationConfig(
   }
 
   return { config: configOf(data), findings: [] };
+}
+
+/**
+ * The empty configuration, and why: something other than a plain file stands at the config's
+ * path (a folder, or a file where the .github folder should be). Nothing there at all is no
+ * mistake (the config is optional), and no finding.
+ */
+export function allocationNotRead(
+  found: NotAFile,
+  file = ALLOCATION_FILE,
+): { config: AllocationConfig; findings: Finding[] } {
+  if (found.kind === 'none') return { config: EMPTY_ALLOCATION, findings: [] };
+  const content = 'the allocation config (see schemas/allocation.schema.json)';
+  const remedy =
+    found.kind === 'no folder'
+      ? howToPlace(found, content)
+      : `${howToPlace(found, content)}, or remove it`;
+  const message = `${whatStandsAt(file, found)}, so no cost is allocated to an owner; ${remedy}`;
+  return {
+    config: EMPTY_ALLOCATION,
+    findings: [finding(file, 'ALLOCATION_NOT_A_FILE', 1, 1, '', message)],
+  };
 }
 
 function configOf(data: AllocationConfig): AllocationConfig {

@@ -134,6 +134,15 @@ function placementProblem(path: string): { code: string; message: string } | und
   const parts = path.split('/');
   // A path that climbs out with .. is reported by the reader as leaving the repository.
   if (parts.includes('..') || path.startsWith('/')) return undefined;
+  // A slash at the end names a folder: `exports/2026-11.csv/` is meant as the file before it.
+  if (path.endsWith('/')) {
+    return {
+      code: 'EVIDENCE_PATH_NOT_CANONICAL',
+      message:
+        `${path} ends with a slash, which names a folder; write the export file's path ` +
+        'without it, e.g. packets/<owner>/evidence/<file>',
+    };
+  }
   if (parts.some((part) => part === '' || part === '.')) {
     return {
       code: 'EVIDENCE_PATH_NOT_CANONICAL',
