@@ -50,10 +50,10 @@ export async function listPackets(root: string, stamps?: FolderStamps): Promise<
     for (const file of folder.files) found.push(file);
     for (const inner of folder.folders) walk(inner);
   };
-  // A linked packets folder is not walked into: it is reported as the link it is.
-  if (lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false })?.isSymbolicLink()) {
-    return Promise.resolve(['packets']);
-  }
+  // A linked packets folder is not walked into, and a file in its place cannot be: either is
+  // reported as what it is.
+  const top = lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false });
+  if (top && !top.isDirectory()) return Promise.resolve(['packets']);
   walk('packets');
   return Promise.resolve(found.sort());
 }
@@ -162,8 +162,17 @@ function readPacketFile(root: string, relative: string): PacketFile {
     };
     return { path: relative, bytes: new Uint8Array(), problem };
   }
+  // Listed only when it is not a folder (listPackets): a file where every packet should live.
+  if (relative === 'packets')
+    return { path: relative, bytes: new Uint8Array(), problem: NOT_A_FOLDER };
   return { path: relative, bytes };
 }
+
+const NOT_A_FOLDER = {
+  code: 'PACKETS_NOT_A_FOLDER',
+  message:
+    'is a file, where packets/ must be a folder holding one folder per owner (packets/<owner>/<packet>.yaml); move the file away and create the folder',
+};
 
 /**
  * Whether a name read from a folder stands for bytes that are not UTF-8: Node reads them back as

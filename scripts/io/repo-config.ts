@@ -41,8 +41,8 @@ export async function policyAt(root: string): Promise<RepoText | NotAFile> {
 /** Names of the folders directly under `packets/` (the owner ids), sorted. */
 export async function listOwnerFolders(root: string): Promise<string[]> {
   const base = path.join(root, 'packets');
-  // A linked packets folder holds no owner folders of this repository.
-  if (!existsSync(base) || lstatSync(base).isSymbolicLink()) return Promise.resolve([]);
+  // A linked packets folder holds no owner folders of this repository, nor does a file there.
+  if (!existsSync(base) || !lstatSync(base).isDirectory()) return Promise.resolve([]);
   const entries = readdirSync(base, { withFileTypes: true });
   const names = entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))

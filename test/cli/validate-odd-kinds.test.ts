@@ -116,6 +116,22 @@ describe('packet validate on repository content of an unexpected kind', () => {
     ]);
   });
 
+  it('reports packets/ that is a file, with exit 1', () => {
+    const outcome = expectOneReport(
+      committedChange((root) => {
+        rmSync(path.join(root, 'packets'), { recursive: true });
+        writeFileSync(path.join(root, 'packets'), 'not a folder\n');
+      }),
+    );
+    expect(findingsOf(outcome, 'PACKETS_NOT_A_FOLDER')).toEqual([
+      [
+        'packets',
+        'is a file, where packets/ must be a folder holding one folder per owner ' +
+          '(packets/<owner>/<packet>.yaml); move the file away and create the folder',
+      ],
+    ]);
+  });
+
   it('reports .github/packet-allocation.yml that is a folder, with exit 1', () => {
     const runs = committedChange((root) => {
       rmSync(path.join(root, ALLOCATION));
