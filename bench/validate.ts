@@ -183,7 +183,7 @@ function print(size: number, rows: Measurement[]): void {
     );
   }
   console.log(
-    "Columns: wall time and peak memory of each command, then its time over ajv-cli's and over" +
+    "\nColumns: wall time and peak memory of each command, then its time over ajv-cli's and over" +
       '\nthe read-and-parse floor. That floor parses with the full YAML library; packet validate' +
       '\nreads plain packets with its own exact reader, so it can beat the floor. PR mode checks' +
       "\nthe pull request's commit: git compares two trees. The work-tree run checks the disk: git" +

@@ -23,7 +23,7 @@ function auditMarkdown(report: AuditReport): string {
   const parts = [
     '# Packet audit',
     '',
-    `History: ${report.commitCount} commits to ${report.head?.slice(0, 12) ?? '(none)'}` +
+    `History: ${report.commitCount} commit${report.commitCount === 1 ? '' : 's'} to ${report.head?.slice(0, 12) ?? '(none)'}` +
       `${report.shallow ? ' (shallow clone)' : ''}. Result: **${verdict}**: ` +
       `${counts.clean} clean, ${counts.failed} failed, ${counts.unverifiable} unverifiable.`,
   ];

@@ -46,7 +46,11 @@ export function findPlaceholder(text: string): string | undefined {
   const match = PLACEHOLDER.exec(text);
   if (!match) return undefined;
   const end = text.indexOf(']', match.index);
-  return text.slice(match.index, end < 0 ? match.index + 24 : Math.min(end + 1, match.index + 40));
+  const stop = end < 0 ? match.index + 24 : Math.min(end + 1, match.index + 40);
+  // A marker cut short says so, rather than ending mid-word.
+  return stop < text.length && text[stop - 1] !== ']'
+    ? `${text.slice(match.index, stop).trimEnd()}…`
+    : text.slice(match.index, stop);
 }
 
 export interface SecretKind {

@@ -88,3 +88,15 @@ describe('the source pre-check before the scan of every value', () => {
     );
   });
 });
+
+describe('the placeholder a finding quotes', () => {
+  it('is the whole marker when it is short', () => {
+    expect(findPlaceholder('Because [TODO: say why] it grew')).toBe('[TODO: say why]');
+  });
+
+  it('ends with an ellipsis when the marker is cut short', () => {
+    const marker = findPlaceholder('[TODO: why the overage happened and why it is worth paying]');
+
+    expect(marker).toBe('[TODO: why the overage happened and why…');
+  });
+});

@@ -41,14 +41,16 @@ export const checkStatus: Rule = ({ packet }) => {
       issue(
         'STATUS_DECIDED_WITHOUT_TIME',
         '/approved_at',
-        `an ${status} packet needs approved_at, the time of the decision`,
+        `an ${status} packet needs approved_at, the time of the decision; the recorder writes ` +
+          'both after the pull request is decided, so a new packet stays pending_approval',
       );
     }
     if (packet.approver_name === 'PENDING') {
       issue(
         'STATUS_DECIDED_WITHOUT_APPROVER',
         '/approver_name',
-        `an ${status} packet names who decided in approver_name`,
+        `an ${status} packet names who decided in approver_name; the recorder writes it after ` +
+          'the pull request is decided, so a new packet stays pending_approval',
       );
     }
   }
