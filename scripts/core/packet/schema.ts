@@ -35,10 +35,17 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
   const anyOfPaths = new Set(
     errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath),
   );
+  // A date field fails its pattern and its date format alike: the date finding says it better.
+  const datePaths = new Set(
+    errors
+      .filter((e) => e.keyword === 'format' && (e.params as { format?: string }).format === 'date')
+      .map((e) => e.instancePath),
+  );
   const seen = new Set<string>();
   const kept: ErrorObject[] = [];
   for (const error of errors) {
     if (anyOfPaths.has(error.instancePath) && error.keyword !== 'anyOf') continue;
+    if (datePaths.has(error.instancePath) && error.keyword === 'pattern') continue;
     const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -78,7 +85,7 @@ function toFinding(error: ErrorObject, data: unknown): RuleFinding {
         field: path,
         message:
           params.format === 'date'
-            ? `${name} ${show(value)} is not a real calendar date; write YYYY-MM-DD`
+            ? dateMessage(name, value)
             : `${name} ${show(value)} is not an ISO-8601 timestamp with offset, e.g. 2026-11-05T14:03:00Z`,
       };
     case 'enum':
@@ -109,6 +116,14 @@ function toFinding(error: ErrorObject, data: unknown): RuleFinding {
         message: `${name} ${error.message ?? 'is invalid'}`,
       };
   }
+}
+
+/** A date written in another form, or a day the calendar does not have (2026-11-31). */
+function dateMessage(name: string, value: unknown): string {
+  const shaped = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return shaped
+    ? `${name} ${show(value)} is not a real calendar date; write YYYY-MM-DD`
+    : `${name} ${show(value)} is not written as a calendar date YYYY-MM-DD, e.g. 2027-04-01`;
 }
 
 function patternFinding(path: string, name: string, value: unknown): RuleFinding {
