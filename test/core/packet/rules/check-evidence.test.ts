@@ -69,6 +69,16 @@ describe('checkEvidence', () => {
     expect(await run(packet())).toEqual([]);
   });
 
+  it('leaves the figures alone while the review period is reversed', async () => {
+    const reversed = packet({ review_period_start: '2026-11-01', review_period_end: '2026-10-31' });
+
+    const findings = await run(reversed);
+    const checked = await run(reversed, await factsFor(packet()));
+
+    expect(findings).toEqual([]);
+    expect(checked).toEqual([]);
+  });
+
   const CASES: {
     name: string;
     change: Partial<Packet>;
