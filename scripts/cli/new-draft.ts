@@ -17,6 +17,7 @@ import { pathExists } from '../io/place-file.js';
 import { EXIT, useColour, type CommandIo } from './io.js';
 import { chooseFormat, choosePeriod, type Period } from './new-inputs.js';
 import type { NewOptions } from './new-options.js';
+import { packetClaiming } from './new-filed.js';
 import { exportProblems } from './new-report.js';
 
 export interface DraftRequest {
@@ -93,8 +94,17 @@ export async function prepareDraft(
   );
   if (period === undefined) return EXIT.findings;
 
-  // Step 4: the export itself, read exactly as validation will read the copy.
+  // Step 4: the export itself, read exactly as validation will read the copy, unless a packet
+  // already files it for this owner and period.
   const sha256 = await sha256File(exportFile);
+  const claim = `${options.owner}|${period.start}..${period.end}|${sha256}`;
+  const filed = await packetClaiming(root, options.owner, claim);
+  if (filed !== undefined) {
+    throw new UsageError(
+      `${filed} already files this export for ${options.owner} and ${period.start}..${period.end}`,
+      'Amend that packet instead of filing another: validation rejects the same cost filed twice.',
+    );
+  }
   const summary = await read(exportFile, summaryRequest, period, allocation.config);
   const problems = exportProblems(summary, period, alert);
   if (problems.length > 0) {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify as losslessStringify, parse as losslessParse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
@@ -231,6 +231,38 @@ describe('packet new never replaces a file', () => {
     expect(again.stderr).toContain(`${ML_PACKET} already exists`);
     expect(again.stderr).toContain('Edit that packet instead');
     expect(readFileSync(path.join(root, ML_PACKET), 'utf8')).toBe(first);
+  });
+
+  it('refuses to file an export again for the same owner and period, unless it was denied', async () => {
+    const root = emptyRepo();
+    expect((await newFocus(root, '--budget', '250')).code).toBe(0);
+    const later = (...more: string[]) =>
+      runCli(
+        ['new', '--export', FOCUS, '--owner', 'ml-platform', '--today', '2026-11-03', ...more],
+        {
+          cwd: root,
+        },
+      );
+
+    const again = await later('--budget', '250');
+
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `${ML_PACKET} already files this export for ml-platform and \\d{4}-\\d{2}-\\d{2}\\.\\.`,
+      ),
+    );
+    expect(again.stderr).toContain('Amend that packet instead');
+    expect(readdirSync(path.join(root, 'packets/ml-platform'))).toEqual([
+      'EXC-2026-11-02-ML-PLATFORM.yaml',
+      'evidence',
+    ]);
+
+    const first = path.join(root, ML_PACKET);
+    const text = readFileSync(first, 'utf8');
+    expect(text).toContain('packet_status: draft\n');
+    writeFileSync(first, text.replace('packet_status: draft\n', 'packet_status: denied\n'));
+    expect((await later('--budget', '250')).code).toBe(0);
   });
 
   it('refuses evidence of the same name with other bytes, and writes no packet', async () => {

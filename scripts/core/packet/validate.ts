@@ -105,7 +105,7 @@ export function judgeFile(prepared: PreparedFile, options: ValidateOptions = {})
 }
 
 /** The cost a packet claims: each export it cites, for its owner and period (see `FileOutcome`). */
-function claimsOf(packet: Packet): string[] {
+export function claimsOf(packet: Packet): string[] {
   // A denied packet approved nothing: filing its cost again is how a denial is answered.
   if (packet.packet_status === 'denied') return [];
   const period = `${packet.review_period_start}..${packet.review_period_end}`;
