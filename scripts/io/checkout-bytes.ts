@@ -34,8 +34,15 @@ export function attributesMayConvert(text: string): boolean {
 }
 
 // core.autocrlf, core.eol and core.attributesFile (see SETS_IT in git-config-case.ts for where a
-// key may stand). A filter's settings convert nothing until an attribute names it.
-const CONVERTS = /(?:^|\])[ \t]*(?:autocrlf|eol|attributesfile)[ \t]*=/im;
+// key may stand). A key may stand alone, which sets it to true (`autocrlf` on its own line turns
+// the conversion on). A filter's settings convert nothing until an attribute names it.
+const CONVERTS = /(?:^|\])[ \t]*(?:autocrlf|eol|attributesfile)[ \t]*(?:=|[#;]|\r?$)/im;
+
+/**
+ * What the fingerprint must also hold: a filter's commands (`[filter "lfs"]`), which decide what
+ * a checkout writes for every file an attribute gives that filter.
+ */
+const SETTINGS = new RegExp(`${CONVERTS.source}|\\[[ \\t]*filter\\b`, 'im');
 
 /**
  * Whether git's config for this repository, or its own attributes file (`.git/info/attributes`),
@@ -44,13 +51,34 @@ const CONVERTS = /(?:^|\])[ \t]*(?:autocrlf|eol|attributesfile)[ \t]*=/im;
  */
 export function configMayConvert(root: string): boolean {
   if (configMaySet(root, CONVERTS) && gitSetsConversion(root)) return true;
-  const own = path.join(root, '.git', 'info', 'attributes');
   if (!existsSync(path.join(root, '.git'))) return true;
-  try {
-    return attributesMayConvert(readFileSync(own, 'utf8'));
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
+  // The repository's own attributes, and those git reads for every repository on this machine
+  // when no core.attributesFile is set (a set one is a setting the check above counts).
+  return [path.join(root, '.git', 'info', 'attributes'), ...machineAttributes()].some((file) => {
+    try {
+      return attributesMayConvert(readFileSync(file, 'utf8'));
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
+  });
+}
+
+/**
+ * The attributes files git reads for every repository without being told: the user's
+ * (`$XDG_CONFIG_HOME/git/attributes`, else `~/.config/git/attributes`, read unless
+ * core.attributesFile names another) and the system's (unless GIT_ATTR_NOSYSTEM is true).
+ */
+function machineAttributes(): string[] {
+  const env = process.env;
+  const files = [
+    path.join(
+      env.XDG_CONFIG_HOME || path.join(env.HOME ?? homedir(), '.config'),
+      'git',
+      'attributes',
+    ),
+  ];
+  if (!/^(?:true|yes|on|1)$/i.test(env.GIT_ATTR_NOSYSTEM ?? '')) files.push('/etc/gitattributes');
+  return files;
 }
 
 /**
@@ -61,11 +89,12 @@ export function configMayConvert(root: string): boolean {
  */
 export function checkoutSettings(root: string): string {
   const own = textOrMark(path.join(root, '.git', 'info', 'attributes'));
-  if (!configMaySet(root, CONVERTS)) return JSON.stringify([own]);
+  const [user = '', system = ''] = machineAttributes().map((file) => textOrMark(file));
+  if (!configMaySet(root, SETTINGS)) return JSON.stringify([own, user, system]);
 
   let settings: string;
   try {
-    settings = execFileSync('git', ['config', '--get-regexp', CONVERSION_KEYS], {
+    settings = execFileSync('git', ['config', '--get-regexp', SETTING_KEYS], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -76,13 +105,17 @@ export function checkoutSettings(root: string): string {
     if ((error as { status?: number }).status !== 1) return `unknown ${process.pid} ${Date.now()}`;
     settings = '';
   }
-  // An attributes file named in the config counts by what it holds.
+  // An attributes file named in the config counts by what it holds (git reads a relative one
+  // from the top of the work tree); with none named, git reads the user's default one.
   const named = /^core\.attributesfile (.+)$/im.exec(settings)?.[1]?.trim();
   const file = named?.startsWith('~/') ? path.join(homedir(), named.slice(2)) : named;
-  return JSON.stringify([own, settings, file === undefined ? '' : textOrMark(file)]);
+  const attributes = file === undefined ? user : textOrMark(path.resolve(root, file));
+  return JSON.stringify([own, settings, attributes, system]);
 }
 
 const CONVERSION_KEYS = '^core\\.(autocrlf|eol|attributesfile)$';
+/** The conversion keys and every filter's commands (`filter.<driver>.smudge`, `.process`...). */
+const SETTING_KEYS = '^(core\\.(autocrlf|eol|attributesfile)|filter\\..+)$';
 
 /** A file's text, '' when there is none, and a mark of its own when it cannot be read. */
 function textOrMark(file: string): string {

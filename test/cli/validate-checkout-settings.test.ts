@@ -4,7 +4,7 @@
  * old bytes gave: it must match a run with no cache at all.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { committedExamples } from '../support/packet-corpus.js';
@@ -57,5 +57,89 @@ describe('a warm run after the checkout settings change', () => {
 
     expect(warm.code).toBe(0);
     expect(warm.stderr).toMatch(/checked 0, reused 3/);
+  });
+});
+
+describe('a warm run after settings outside the repository change how a checkout writes files', () => {
+  /** A home of the test's own, no system config or attributes: only what the test writes counts. */
+  function machine() {
+    const home = tempDir();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_ATTR_NOSYSTEM: '1',
+    };
+    delete env.GIT_CONFIG_GLOBAL;
+    return { home, env };
+  }
+
+  /** Writes every packet and export again from git, as a fresh checkout would. */
+  function checkOutAll(root: string, env: NodeJS.ProcessEnv): void {
+    rmSync(path.join(root, 'packets'), { recursive: true });
+    execFileSync('git', ['checkout', '--', 'packets'], { cwd: root, env, stdio: 'pipe' });
+  }
+
+  function warmAndFresh(root: string, cache: string, env: NodeJS.ProcessEnv) {
+    const warm = tracedValidate(root, cache, [], env);
+    const fresh = tracedValidate(root, tempDir(), ['--no-cache'], env);
+    return { warm, fresh };
+  }
+
+  it("reads the bytes the checkout now writes, when the user's own attributes file changes", () => {
+    const { home, env } = machine();
+    const { root } = committedExamples();
+    const cache = tempDir();
+    expect(tracedValidate(root, cache, [], env).code).toBe(0);
+
+    // No core.attributesFile: git reads ~/.config/git/attributes (or $XDG_CONFIG_HOME's) itself.
+    mkdirSync(path.join(home, '.config/git'), { recursive: true });
+    writeFileSync(path.join(home, '.config/git/attributes'), UTF16);
+    checkOutAll(root, env);
+    const { warm, fresh } = warmAndFresh(root, cache, env);
+
+    expect(fresh.stdout).toContain('FILE_HIDDEN_CHARACTER');
+    expect(outcome(warm)).toEqual(outcome(fresh));
+  });
+
+  it('reads the bytes the checkout now writes, when autocrlf is set by its name alone', () => {
+    const { env } = machine();
+    const { root } = committedExamples();
+    const cache = tempDir();
+    expect(tracedValidate(root, cache, [], env).code).toBe(0);
+
+    // A key with no value is true: git writes CRLF line ends, and the exports' hashes change.
+    appendFileSync(path.join(root, '.git/config'), '[core]\n\tautocrlf\n');
+    checkOutAll(root, env);
+    const { warm, fresh } = warmAndFresh(root, cache, env);
+
+    expect(fresh.stdout).toContain('EVIDENCE_HASH_MISMATCH');
+    expect(outcome(warm)).toEqual(outcome(fresh));
+  });
+
+  it("reads the bytes the checkout now writes, when a filter's commands change", () => {
+    const { env } = machine();
+    // The committed attributes name a filter the config does not define yet (as with LFS before
+    // `git lfs install`): a checkout writes the blobs as they are.
+    const { root, git } = committedExamples((dir) => {
+      writeFileSync(path.join(dir, '.gitattributes'), 'packets/*/evidence/* filter=swap\n');
+    });
+    git('add', '.gitattributes');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'filter');
+    const cache = tempDir();
+    expect(tracedValidate(root, cache, [], env).code).toBe(0);
+
+    // Defined now, both ways, so git still sees the files as unchanged: only the bytes differ.
+    appendFileSync(
+      path.join(root, '.git/config'),
+      '[filter "swap"]\n\tsmudge = sed s/0/@/g\n\tclean = sed s/@/0/g\n',
+    );
+    checkOutAll(root, env);
+    const { warm, fresh } = warmAndFresh(root, cache, env);
+
+    expect(git('status', '--porcelain')).toBe('');
+    expect(fresh.stdout).toContain('EVIDENCE_HASH_MISMATCH');
+    expect(outcome(warm)).toEqual(outcome(fresh));
   });
 });

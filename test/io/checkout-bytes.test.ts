@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attributesMayConvert, configMayConvert } from '../../scripts/io/checkout-bytes.js';
@@ -54,6 +54,23 @@ describe('configMayConvert', () => {
     expect(configMayConvert(repository('[core]\n\teol = crlf\n'))).toBe(true);
     expect(configMayConvert(repository('', '*.json text eol=crlf\n'))).toBe(true);
     expect(configMayConvert(repository('', '*.json -text\n'))).toBe(false);
+  });
+
+  it('is true when the config sets autocrlf by its name alone (which git takes for true)', () => {
+    expect(configMayConvert(repository('[core]\n\tautocrlf\n'))).toBe(true);
+    expect(configMayConvert(repository('[core]\r\n\tautocrlf\r\n'))).toBe(true);
+    expect(configMayConvert(repository('[core]\n\tautocrlf ; on\n'))).toBe(true);
+  });
+
+  it("is true when the user's default attributes file converts, which git reads unasked", () => {
+    process.env.GIT_ATTR_NOSYSTEM = '1';
+    const root = repository();
+    const folder = path.join(process.env.XDG_CONFIG_HOME!, 'git');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'attributes'), '*.json -text\n');
+    expect(configMayConvert(root)).toBe(false);
+    writeFileSync(path.join(folder, 'attributes'), '*.json text eol=crlf\n');
+    expect(configMayConvert(root)).toBe(true);
   });
 
   it('asks git when the config includes another file, and takes what it says', () => {
