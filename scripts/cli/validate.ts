@@ -3,6 +3,8 @@
  * the repository's CODEOWNERS and policy, and prints every finding. Exit 0 when nothing is
  * wrong, 1 with findings, 2 for a usage error.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
@@ -96,7 +98,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     );
   }
 
-  const root = values.root ?? findRepoRoot(io.cwd);
+  const root = values.root === undefined ? findRepoRoot(io.cwd) : givenRoot(io.cwd, values.root);
   const skipExports = values['skip-exports'] === true;
   const result = values.staged
     ? await validateStaged(root, { skipExports, filedOn })
@@ -156,6 +158,18 @@ async function validateTree(
   // PACKET_TRACE says how the run went, on stderr so that --format json stays clean.
   if (io.env.PACKET_TRACE) io.stderr(`packet validate: ${traceLine(run, wholeRepository)}`);
   return run.report;
+}
+
+/** The folder --root names: one that is not there is a mistake, not a repository of no packets. */
+function givenRoot(cwd: string, root: string): string {
+  const full = path.resolve(cwd, root);
+  if (!statSync(full, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(
+      `--root ${root} is not a folder`,
+      'pass the folder that holds packets/, or leave --root out inside the repository',
+    );
+  }
+  return full;
 }
 
 /** The packets as committed at `rev`: see validate-at-ref.ts. */

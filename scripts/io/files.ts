@@ -124,6 +124,14 @@ export async function resolvePacketArgs(
         'run `packet validate` with no paths to check every packet',
       );
     if (stats.isDirectory()) {
+      // Packets are listed under packets/ only: a folder elsewhere (but the repository's top,
+      // which holds them all) would check nothing, silently.
+      if (relative !== '' && relative !== 'packets' && !relative.startsWith('packets/')) {
+        throw new UsageError(
+          `${arg} is not under packets/, so it holds no packet`,
+          'pass packet files or folders under packets/, or no path to check every packet',
+        );
+      }
       const all = await listPackets(root);
       const prefix = relative === '' ? '' : `${relative}/`;
       all.filter((file) => file.startsWith(prefix)).forEach((file) => files.add(file));

@@ -95,6 +95,25 @@ describe('packet validate', () => {
     expect(run.stderr).toContain('packet validate');
   });
 
+  it('exits 2 for a --root or a folder that could hold no packet, never an empty pass', async () => {
+    const root = copyOfExamples();
+    const missing = path.join(tempDir(), 'nope');
+
+    const noRoot = await runCli(['validate', '--root', missing], { cwd: root });
+    const elsewhere = await runCli(['validate', 'schemas'], { cwd: root });
+    const top = await runCli(['validate', '.'], { cwd: root });
+
+    expect([noRoot.code, noRoot.stderr.split('\n')[0]]).toEqual([
+      2,
+      `packet: --root ${missing} is not a folder`,
+    ]);
+    expect([elsewhere.code, elsewhere.stderr.split('\n')[0]]).toEqual([
+      2,
+      'packet: schemas is not under packets/, so it holds no packet',
+    ]);
+    expect(top).toMatchObject({ code: 0, stdout: '3 packets, 3 valid, 0 errors' });
+  });
+
   it('exits 2 for an unknown option or format', async () => {
     const root = copyOfExamples();
     expect((await runCli(['validate', '--fast'], { cwd: root })).code).toBe(2);
