@@ -3,9 +3,10 @@
  * re-performs every record from git history. Exit 1 when any check fails or history cannot be
  * checked.
  */
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 
 import {
   approvedBlobs,
@@ -18,6 +19,8 @@ import { UsageError } from '../core/errors.js';
 import { commitsPresent, readHistory } from '../io/git.js';
 import { readPacketBlobs, treePacketBlobs, type PacketsByBlob } from '../io/packet-blobs.js';
 import { EXIT, type CommandIo } from './io.js';
+
+const execFileAsync = promisify(execFile);
 
 const FORMATS: readonly AuditFormat[] = ['markdown', 'json', 'csv'];
 const POLICY_PATH = '.github/packet-policy.yml';
@@ -43,6 +46,8 @@ export async function runAudit(argv: readonly string[], io: CommandIo): Promise<
   }
   if (positionals.length > 1) throw new UsageError('audit takes at most one packet id');
   if (values.ref.startsWith('-')) throw new UsageError(`--ref ${values.ref} is not a ref`);
+
+  await requireGitRepository(io.cwd);
 
   // 1. One pass over history and, while git log runs, the packets on the tip and the versions
   //    their records approved. Then whatever else the checks need: every packet as it is now,
@@ -79,4 +84,18 @@ function localToday(): string {
   const now = new Date();
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The audit reads history alone: outside a git repository there is none to read. */
+async function requireGitRepository(cwd: string): Promise<void> {
+  const inside = await execFileAsync('git', ['rev-parse', '--git-dir'], { cwd }).then(
+    () => true,
+    () => false,
+  );
+  if (!inside) {
+    throw new UsageError(
+      `${cwd} is not in a git repository, so there is no history to audit`,
+      'run packet audit inside a clone of the packet repository',
+    );
+  }
 }

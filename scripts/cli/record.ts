@@ -61,8 +61,18 @@ async function readPlan(path: string): Promise<PlanFile> {
   const text = await readFile(path, 'utf8').catch(() => {
     throw new UsageError(`cannot read ${path}`, 'check the --plan path');
   });
-  const data = JSON.parse(text) as Partial<PlanFile>;
+  let data: Partial<PlanFile> | null;
+  try {
+    data = JSON.parse(text) as Partial<PlanFile> | null;
+  } catch (error) {
+    throw new UsageError(
+      `${path} is not JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`,
+      'pass the decision JSON the record workflow logged, unchanged',
+    );
+  }
   const ok =
+    typeof data === 'object' &&
+    data !== null &&
     (data.decision === 'approved' || data.decision === 'denied') &&
     Number.isInteger(data.pullRequest) &&
     typeof data.decidedCommit === 'string' &&

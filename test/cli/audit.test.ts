@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runAudit } from '../../scripts/cli/audit.js';
+import type { CommandIo } from '../../scripts/cli/io.js';
+import { UsageError } from '../../scripts/core/errors.js';
+import { tempDir } from '../support/temp-dir.js';
 
 import { readPacketData } from '../../scripts/core/history/packet-yaml.js';
 import { EVIDENCE_PATH, PACKET_ID, PACKET_PATH } from '../core/history/fixture.js';
@@ -72,5 +76,17 @@ describe('packet audit on a recorded approval', () => {
       ['CHANGED_AFTER_APPROVAL', swap, EVIDENCE_PATH],
       ['EVIDENCE_BLOB_MISMATCH', swap, EVIDENCE_PATH],
     ]);
+  });
+});
+
+describe('packet audit outside a git repository', () => {
+  it('is a usage error that says where to run it', async () => {
+    const cwd = tempDir({ 'packets/.keep': '' });
+    const io: CommandIo = { cwd, env: {}, stdout: () => {}, stderr: () => {}, isTTY: false };
+
+    const refused = runAudit([], io);
+
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(`${cwd} is not in a git repository`);
   });
 });

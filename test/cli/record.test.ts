@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { CommandIo } from '../../scripts/cli/io.js';
 import { runRecord } from '../../scripts/cli/record.js';
+import { UsageError } from '../../scripts/core/errors.js';
+import { tempDir } from '../support/temp-dir.js';
 import { newScenario, writeApprovedPlan, type Scenario } from './audit-scenario.js';
 
 let s: Scenario;
@@ -43,5 +47,23 @@ describe('packet record', () => {
     s = newScenario();
 
     await expect(record('--via', 'merge')).rejects.toThrow('--via is "merge"');
+  });
+});
+
+describe('packet record with a plan it cannot use', () => {
+  const io: CommandIo = { cwd: '/', env: {}, stdout: () => {}, stderr: () => {}, isTTY: false };
+
+  it.each([
+    ['not JSON', 'not json\n', /plan\.json is not JSON: Unexpected token/],
+    ['JSON null', 'null\n', /plan\.json is not a decision plan/],
+    ['another JSON shape', '{"decision":"maybe"}\n', /plan\.json is not a decision plan/],
+  ])('refuses %s with a usage error naming the file', async (_what, text, message) => {
+    const file = path.join(tempDir(), 'plan.json');
+    writeFileSync(file, text);
+
+    const refused = runRecord(['--plan', file], io);
+
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(message);
   });
 });
