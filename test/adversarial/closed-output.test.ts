@@ -4,7 +4,7 @@
  * whose stdout pipe the test closes.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newScenario, writeApprovedPlan } from '../cli/audit-scenario.js';
@@ -42,6 +42,8 @@ describe('a command whose output reader is gone', () => {
     const root = copyOfExamples();
     const exportFile = path.join(tempDir(), 'focus-test.csv');
     copyFileSync(path.join(root, 'packets/ml-platform/evidence/focus-2026-11.csv'), exportFile);
+    // The shipped packet files this export already, and packet new would refuse to file it twice.
+    rmSync(path.join(root, 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml'));
     const args = ['new', '--export', exportFile, '--owner', 'ml-platform', '--budget', '1.00'];
 
     const code = await runWithReaderGone(
