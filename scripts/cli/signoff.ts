@@ -53,10 +53,37 @@ export async function runSignoff(argv: readonly string[], io: CommandIo): Promis
 
   const client = createGitHubClient(token, apiUrl);
   const log = { info: () => {}, warning: (message: string) => io.stderr(`warning: ${message}`) };
-  const verdict = evaluateSignoff(await gatherSignoffInput(client, repo, pullNumber, log));
+  const input = await gatherSignoffInput(client, repo, pullNumber, log).catch((error: unknown) => {
+    throw apiProblem(error, repo, pullNumber, apiUrl) ?? error;
+  });
+  const verdict = evaluateSignoff(input);
 
   io.stdout(renderVerdictText(verdict));
   return verdict.passed ? EXIT.ok : EXIT.findings;
+}
+
+/** What GitHub's answer means for the person who ran the command, when it is theirs to fix. */
+function apiProblem(
+  error: unknown,
+  repo: RepoRef,
+  pullNumber: number,
+  apiUrl: string,
+): UsageError | undefined {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  const where = `${repo.owner}/${repo.repo}`;
+  if (status === 404) {
+    return new UsageError(
+      `pull request #${pullNumber} of ${where} was not found at ${apiUrl}`,
+      'check --pr and --repo, and that the token can read that repository',
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new UsageError(
+      `GitHub refused the token for ${where} (HTTP ${status})`,
+      'use a token that can read pull requests, reviews and team members of that repository',
+    );
+  }
+  return undefined;
 }
 
 async function repoOf(text: string | undefined, cwd: string): Promise<RepoRef> {

@@ -46,6 +46,28 @@ describe('packet signoff', () => {
     expect(api!.violations).toEqual([]);
   });
 
+  it('exits 2 saying what to check for a pull request GitHub does not have, or a bad token', async () => {
+    api = await startGitHubApi(scenario(FIRST, [approval('fiona', FIRST)]));
+    const run = (pr: string, token: string) =>
+      runCli(
+        ['signoff', '--pr', pr, '--repo', 'example-org/cost-exceptions', '--api-url', api!.url],
+        { cwd: tempDir(), env: { GITHUB_TOKEN: token } },
+      );
+
+    const missing = await run('43', api.state.token);
+    const refused = await run('42', 'not-the-token');
+
+    expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([
+      2,
+      `packet: pull request #43 of example-org/cost-exceptions was not found at ${api.url}`,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^packet: GitHub refused the token for example-org\/cost-exceptions \(HTTP 40[13]\)/,
+    );
+    expect(`${missing.stderr}${refused.stderr}`).not.toContain('unexpected error');
+  });
+
   it('exits 1 and names the missing group when only finance approved', async () => {
     const run = await signoff([approval('fiona', FIRST)]);
 
