@@ -172,16 +172,22 @@ function print(size: number, rows: Measurement[]): void {
     `\n## packet validate, ${size} packets (median of ${rows[0]!.runs} run${rows[0]!.runs === 1 ? '' : 's'})\n`,
   );
   console.log(markdownTable(table, { align: ['l', 'r', 'r', 'r', 'r'] }));
-  for (const [run, what] of [
-    [2, 'PR mode'],
-    [3, 'Work tree'],
-  ] as const) {
-    console.log(
-      `\n${what} vs the start-and-load floor: ${against(run, 7)} (the whole validator, bundled), ` +
-        `${against(run, 8)} (the same as compiled modules), ${against(run, 9)} (the schema alone), ` +
-        `${against(run, 10)} (ajv and yaml, compiled on the run)`,
-    );
-  }
+  const floors = [
+    [7, 'start Node, load the validator bundled as shipped'],
+    [8, 'start Node, load the validator as compiled modules'],
+    [9, 'start Node, load the precompiled schema alone'],
+    [10, 'start Node, import ajv and yaml, compile the schema'],
+  ] as const;
+  console.log('\nTime over each start-and-load floor:\n');
+  console.log(
+    markdownTable(
+      [
+        ['floor', 'PR mode', 'work tree'],
+        ...floors.map(([row, what]) => [what, against(2, row), against(3, row)]),
+      ],
+      { align: ['l', 'r', 'r'] },
+    ),
+  );
   console.log(
     "\nColumns: wall time and peak memory of each command, then its time over ajv-cli's and over" +
       '\nthe read-and-parse floor. That floor parses with the full YAML library; packet validate' +
