@@ -63,7 +63,10 @@ export async function prepareDraft(
       () => false,
     ))
   ) {
-    throw new UsageError(`--export ${options.exportFile} is not a file`, 'Pass the export file.');
+    throw new UsageError(
+      `--export ${options.exportFile} is not a file (looked at ${exportFile})`,
+      'Pass the export file; `npm run packet` runs from the repository top, so give a path from there or a full one.',
+    );
   }
 
   // Step 2: the repository's allocation config and the alert, if any.

@@ -3,7 +3,7 @@
  * the repository's CODEOWNERS and policy, and prints every finding. Exit 0 when nothing is
  * wrong, 1 with findings, 2 for a usage error.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/calendar.js';
@@ -99,6 +99,8 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   }
 
   const root = values.root === undefined ? findRepoRoot(io.cwd) : givenRoot(io.cwd, values.root);
+  // A run over the disk in a folder with no packets/ would pass having checked nothing.
+  if (values.ref === undefined && !values.staged) requirePacketsFolder(root);
   const skipExports = values['skip-exports'] === true;
   const result = values.staged
     ? await validateStaged(root, { skipExports, filedOn })
@@ -170,6 +172,14 @@ function givenRoot(cwd: string, root: string): string {
     );
   }
   return full;
+}
+
+function requirePacketsFolder(root: string): void {
+  if (lstatSync(path.join(root, 'packets'), { throwIfNoEntry: false }) !== undefined) return;
+  throw new UsageError(
+    `${root} has no packets/ folder, so there is nothing to check`,
+    'run inside the packet repository (or pass --root); a new one starts with an empty packets/',
+  );
 }
 
 /** The packets as committed at `rev`: see validate-at-ref.ts. */

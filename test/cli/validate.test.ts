@@ -133,6 +133,17 @@ describe('packet validate', () => {
     expect(run.stdout).toContain('4 packets, 3 valid, 1 error');
   });
 
+  it('exits 2 in a folder with no packets/, rather than passing having checked nothing', async () => {
+    const cwd = tempDir({ 'notes.txt': 'not a packet repository\n' });
+
+    const run = await runCli(['validate'], { cwd });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `packet: ${cwd} has no packets/ folder, so there is nothing to check`,
+    );
+  });
+
   it('counts an empty packets folder as zero packets, not an error', async () => {
     const run = await runCli(['validate'], { cwd: tempDir({ 'packets/.keep': '' }) });
     expect(run).toMatchObject({ code: 0, stdout: '0 packets, 0 valid, 0 errors' });
