@@ -55,11 +55,8 @@ export function configMayConvert(root: string): boolean {
   // The repository's own attributes, and those git reads for every repository on this machine
   // when no core.attributesFile is set (a set one is a setting the check above counts).
   return [path.join(root, '.git', 'info', 'attributes'), ...machineAttributes()].some((file) => {
-    try {
-      return attributesMayConvert(readFileSync(file, 'utf8'));
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code !== 'ENOENT';
-    }
+    const text = textOrMark(file);
+    return text === UNREADABLE || attributesMayConvert(text);
   });
 }
 
@@ -92,19 +89,9 @@ export function checkoutSettings(root: string): string {
   const [user = '', system = ''] = machineAttributes().map((file) => textOrMark(file));
   if (!configMaySet(root, SETTINGS)) return JSON.stringify([own, user, system]);
 
-  let settings: string;
-  try {
-    settings = execFileSync('git', ['config', '--get-regexp', SETTING_KEYS], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch (error) {
-    // Exit 1: none of the keys is set. Anything else leaves them unknown, and unknown matches
-    // nothing a later run could find, so no result is reused.
-    if ((error as { status?: number }).status !== 1) return `unknown ${process.pid} ${Date.now()}`;
-    settings = '';
-  }
+  const settings = gitConfigMatching(root, SETTING_KEYS);
+  // Settings git could not tell match nothing a later run could find, so no result is reused.
+  if (settings === undefined) return `unknown ${process.pid} ${Date.now()}`;
   // An attributes file named in the config counts by what it holds (git reads a relative one
   // from the top of the work tree); with none named, git reads the user's default one.
   const named = /^core\.attributesfile (.+)$/im.exec(settings)?.[1]?.trim();
@@ -117,28 +104,37 @@ const CONVERSION_KEYS = '^core\\.(autocrlf|eol|attributesfile)$';
 /** The conversion keys and every filter's commands (`filter.<driver>.smudge`, `.process`...). */
 const SETTING_KEYS = '^(core\\.(autocrlf|eol|attributesfile)|filter\\..+)$';
 
+const UNREADABLE = '(unreadable)';
+
 /** A file's text, '' when there is none, and a mark of its own when it cannot be read. */
 function textOrMark(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : '(unreadable)';
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : UNREADABLE;
+  }
+}
+
+/** The settings matching `keys`, as `git config` lists them: '' when none, undefined when git
+ * could not be asked. */
+function gitConfigMatching(root: string, keys: string): string | undefined {
+  try {
+    return execFileSync('git', ['config', '--get-regexp', keys], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch (error) {
+    // Exit 1: none of the keys is set.
+    return (error as { status?: number }).status === 1 ? '' : undefined;
   }
 }
 
 /** What git itself says of the settings that convert; yes when it cannot be asked. */
 function gitSetsConversion(root: string): boolean {
-  try {
-    const set = execFileSync('git', ['config', '--get-regexp', CONVERSION_KEYS], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    // autocrlf false converts nothing, and input only what is committed.
-    const harmless = /^core\.autocrlf (?:false|no|off|0|input)$/i;
-    return set.split('\n').some((line) => line.trim() !== '' && !harmless.test(line.trim()));
-  } catch (error) {
-    // Exit 1: none of the keys is set.
-    return (error as { status?: number }).status !== 1;
-  }
+  const set = gitConfigMatching(root, CONVERSION_KEYS);
+  if (set === undefined) return true;
+  // autocrlf false converts nothing, and input only what is committed.
+  const harmless = /^core\.autocrlf (?:false|no|off|0|input)$/i;
+  return set.split('\n').some((line) => line.trim() !== '' && !harmless.test(line.trim()));
 }

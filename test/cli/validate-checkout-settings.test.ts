@@ -24,6 +24,21 @@ function outcome(run: ReturnType<typeof tracedValidate>) {
   return { code: run.code, report: JSON.parse(run.stdout) as unknown };
 }
 
+/** The shipped examples committed, and the cache a first run over them (which passes) left. */
+function cachedExamples(env: NodeJS.ProcessEnv = process.env) {
+  const { root } = committedExamples();
+  const cache = tempDir();
+  expect(tracedValidate(root, cache, [], env).code).toBe(0);
+  return { root, cache };
+}
+
+/** A run from that cache, and one with no cache at all. */
+function warmAndFresh(root: string, cache: string, env: NodeJS.ProcessEnv = process.env) {
+  const warm = tracedValidate(root, cache, [], env);
+  const fresh = tracedValidate(root, tempDir(), ['--no-cache'], env);
+  return { warm, fresh };
+}
+
 describe('a warm run after the checkout settings change', () => {
   const cases: [string, string][] = [
     ["the repository's own attributes file", '.git/info/attributes'],
@@ -32,15 +47,11 @@ describe('a warm run after the checkout settings change', () => {
 
   for (const [where, file] of cases) {
     it(`reads the bytes the checkout now writes, when ${where} changes`, () => {
-      const { root } = committedExamples();
-      const cache = tempDir();
-      const cold = tracedValidate(root, cache);
-      expect(cold.code).toBe(0);
+      const { root, cache } = cachedExamples();
 
       writeFileSync(path.join(root, file), UTF16);
       checkOutAgain(root, SEARCH);
-      const warm = tracedValidate(root, cache);
-      const fresh = tracedValidate(root, tempDir(), ['--no-cache']);
+      const { warm, fresh } = warmAndFresh(root, cache);
 
       expect(warm.code).toBe(1);
       expect(warm.stdout).toContain('FILE_HIDDEN_CHARACTER');
@@ -49,9 +60,7 @@ describe('a warm run after the checkout settings change', () => {
   }
 
   it('still reuses every result when nothing about the checkout changed', () => {
-    const { root } = committedExamples();
-    const cache = tempDir();
-    tracedValidate(root, cache);
+    const { root, cache } = cachedExamples();
 
     const warm = tracedValidate(root, cache);
 
@@ -81,17 +90,9 @@ describe('a warm run after settings outside the repository change how a checkout
     execFileSync('git', ['checkout', '--', 'packets'], { cwd: root, env, stdio: 'pipe' });
   }
 
-  function warmAndFresh(root: string, cache: string, env: NodeJS.ProcessEnv) {
-    const warm = tracedValidate(root, cache, [], env);
-    const fresh = tracedValidate(root, tempDir(), ['--no-cache'], env);
-    return { warm, fresh };
-  }
-
   it("reads the bytes the checkout now writes, when the user's own attributes file changes", () => {
     const { home, env } = machine();
-    const { root } = committedExamples();
-    const cache = tempDir();
-    expect(tracedValidate(root, cache, [], env).code).toBe(0);
+    const { root, cache } = cachedExamples(env);
 
     // No core.attributesFile: git reads ~/.config/git/attributes (or $XDG_CONFIG_HOME's) itself.
     mkdirSync(path.join(home, '.config/git'), { recursive: true });
@@ -105,9 +106,7 @@ describe('a warm run after settings outside the repository change how a checkout
 
   it('reads the bytes the checkout now writes, when autocrlf is set by its name alone', () => {
     const { env } = machine();
-    const { root } = committedExamples();
-    const cache = tempDir();
-    expect(tracedValidate(root, cache, [], env).code).toBe(0);
+    const { root, cache } = cachedExamples(env);
 
     // A key with no value is true: git writes CRLF line ends, and the exports' hashes change.
     appendFileSync(path.join(root, '.git/config'), '[core]\n\tautocrlf\n');

@@ -3,7 +3,7 @@
  * against `schemas/allocation.schema.json`. Mistakes become findings on that file; the run
  * goes on with an empty configuration so every cost shows as unallocated.
  */
-import { yamlLibrary } from '../yaml-library.js';
+import { yamlLibrary } from '../libraries.js';
 import schema from '../../../schemas/allocation.schema.json' with { type: 'json' };
 import { lazyValidator, type SchemaSpec } from '../compiled-schema.js';
 import { howToPlace, whatStandsAt, type NotAFile } from '../config-place.js';

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Document } from 'yaml';
-import { yamlLibrary } from '../yaml-library.js';
+import { yamlLibrary } from '../libraries.js';
 
 import schema from '../../../schemas/policy.schema.json' with { type: 'json' };
 import type { Finding } from '../packet/finding.js';

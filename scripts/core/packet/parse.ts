@@ -6,7 +6,7 @@
  */
 import type { Document, Node } from 'yaml';
 import type { RuleFinding } from './finding.js';
-import { yamlLibrary } from '../yaml-library.js';
+import { yamlLibrary } from '../libraries.js';
 import { parsePlainPacket } from './parse-plain.js';
 
 const yaml = yamlLibrary;
