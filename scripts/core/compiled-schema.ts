@@ -65,8 +65,13 @@ export function lazyValidator<T>(spec: SchemaSpec): SchemaValidator<T> {
 
 function loadValidator<T>(spec: SchemaSpec): SchemaValidator<T> {
   try {
-    return load(precompiledPath(spec)) as SchemaValidator<T>;
+    return loadPrecompiled(spec) as SchemaValidator<T>;
   } catch {
     return createAjv(spec).compile<T>(spec.schema);
   }
+}
+
+/** The build's standalone code for a spec. The command's bundle joins it in (see bundle.ts). */
+function loadPrecompiled(spec: SchemaSpec): unknown {
+  return load(precompiledPath(spec));
 }

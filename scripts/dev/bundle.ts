@@ -4,10 +4,12 @@
  * loading some sixty modules one by one cost a third as much again; one file loads in a fraction
  * of that.
  *
- * Each module still sees its own place in dist/ as `import.meta.url`, so the precompiled schemas,
- * the worker and the build information are found where the compile put them.
+ * The command becomes a CommonJS script, `packet.bundle.cjs`, that its launcher (launch.ts,
+ * copied to `packet.js`) runs through V8's code cache: Node 20 caches no module's code. Each
+ * joined module still sees its own place in dist/ as `import.meta.url`, so the precompiled
+ * schemas, the worker and the build information are found where the compile put them.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { codeRootOf } from './code-root.js';
@@ -21,14 +23,24 @@ interface Bundle {
   outdir: string;
   /** The output's name, when it must not replace the compiled entry (esbuild's pattern). */
   entryNames?: string;
+  /** A script for the launcher, rather than a module. */
+  script?: boolean;
 }
 
 const BUNDLES: Bundle[] = [
-  { entries: ['scripts/cli/packet.ts', 'scripts/cli/validate-worker.ts'], outdir: 'scripts/cli' },
+  {
+    entries: ['scripts/cli/packet.ts'],
+    outdir: 'scripts/cli',
+    entryNames: '[name].bundle',
+    script: true,
+  },
+  { entries: ['scripts/cli/validate-worker.ts'], outdir: 'scripts/cli' },
   // The benchmark's floor loads the validator both ways: as compiled modules, and bundled the
   // way the command ships it.
   { entries: ['bench/load-validator.ts'], outdir: 'bench', entryNames: '[name].bundled' },
 ];
+
+const CLI = path.join(DIST, 'scripts/cli');
 
 /** The one subcommand joined into the command's bundle: the others load as compiled. */
 const BUNDLED_SUBCOMMAND = './validate.js';
@@ -39,23 +51,35 @@ const BUNDLED_SUBCOMMAND = './validate.js';
  */
 const SHARED = new Set(['scripts/core/errors.ts']);
 
-for (const bundle of BUNDLES) await bundleOne(bundle);
+/** The module that loads precompiled validators, and the line a script bundle replaces there. */
+const COMPILED_SCHEMA = path.join(ROOT, 'scripts/core/compiled-schema.ts');
+const LOAD_PRECOMPILED = 'return load(precompiledPath(spec));';
 
-async function bundleOne({ entries, outdir, entryNames }: Bundle): Promise<void> {
+// The training run (train-code-cache.ts) makes the code cache for this build's bundle.
+await rm(path.join(CLI, 'packet.code-cache'), { force: true });
+for (const bundle of BUNDLES) await bundleOne(bundle);
+await copyFile(path.join(CLI, 'launch.js'), path.join(CLI, 'packet.js'));
+await mustBeAscii(path.join(CLI, 'packet.bundle.cjs'));
+
+async function bundleOne({ entries, outdir, entryNames, script = false }: Bundle): Promise<void> {
   const out = path.join(DIST, outdir);
 
   await build({
     entryPoints: entries.map((entry) => path.join(ROOT, entry)),
     outdir: out,
     ...(entryNames === undefined ? {} : { entryNames }),
+    ...(script ? { outExtension: { '.js': '.cjs' } } : {}),
     bundle: true,
-    format: 'esm',
+    format: script ? 'cjs' : 'esm',
+    // A script cannot import(): the compiled subcommands it loads on demand are required, which
+    // Node allows for modules without top-level await.
+    ...(script ? { supported: { 'dynamic-import': false } } : {}),
     platform: 'node',
     target: 'node20',
     // Packages stay where npm put them, loaded when first imported as before.
     packages: 'external',
     logLevel: 'warning',
-    plugins: [keepCompiled(out), keepModuleUrls(out)],
+    plugins: [keepCompiled(out), keepModuleUrls(out, script)],
   });
 }
 
@@ -83,20 +107,71 @@ function keepCompiled(outdir: string): Plugin {
 
 /**
  * Rewrites `import.meta.url` in each source module to the URL its compiled file has in dist/,
- * expressed relative to the bundle (every output of one bundle sits in the same folder).
+ * expressed relative to the bundle (every output of one bundle sits in the same folder). In a
+ * script, the entry's own URL is the bundle's: the launcher, not a check of `process.argv`, runs
+ * it. A script also joins in the precompiled schema validators, so that they are cached too.
  */
-function keepModuleUrls(outdir: string): Plugin {
+function keepModuleUrls(outdir: string, script: boolean): Plugin {
+  const bundleUrl = script
+    ? 'require("node:url").pathToFileURL(__filename).href'
+    : 'import.meta.url';
+  const entry = path.join(ROOT, 'scripts/cli/packet.ts');
+
   return {
     name: 'keep-module-urls',
     setup(builder) {
       builder.onLoad({ filter: /\.ts$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
+        let source = await readFile(args.path, 'utf8');
+        if (script && args.path === COMPILED_SCHEMA) source = await joinValidators(source);
+
         const relative = relativeUrl(outdir, distPathOf(args.path));
-        const url = `new URL(${JSON.stringify(relative)}, import.meta.url).href`;
-        return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
+        const url =
+          script && args.path === entry
+            ? bundleUrl
+            : `new URL(${JSON.stringify(relative)}, ${bundleUrl}).href`;
+        const contents = source.replaceAll('import.meta.url', url);
+        return { contents, loader: 'ts' };
       });
     },
   };
+}
+
+/**
+ * Has `loadPrecompiled` require each validator the build precompiled by its literal path, which
+ * the bundler then joins in; any other spec is still loaded from its file.
+ */
+async function joinValidators(source: string): Promise<string> {
+  if (!source.includes(LOAD_PRECOMPILED)) {
+    throw new Error(
+      `bundle: ${path.relative(ROOT, COMPILED_SCHEMA)} no longer holds the line ` +
+        `"${LOAD_PRECOMPILED}" that the bundle replaces; update scripts/dev/bundle.ts`,
+    );
+  }
+  const folder = path.join(path.dirname(distPathOf(COMPILED_SCHEMA)), 'compiled-schemas');
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.validator.cjs')).sort();
+  const cases = names.map(
+    (name) =>
+      `${JSON.stringify(name.replace('.validator.cjs', ''))}: () => ` +
+      `require(${JSON.stringify(path.join(folder, name))})`,
+  );
+  const joined = `return ({ ${cases.join(', ')} })[spec.name]?.() ?? load(precompiledPath(spec));`;
+  return source.replace(LOAD_PRECOMPILED, joined);
+}
+
+/**
+ * The launcher reads the script as Latin-1, its fastest text decoding: a character past ASCII
+ * would be misread. esbuild escapes them, except in regular expression literals.
+ */
+async function mustBeAscii(file: string): Promise<void> {
+  const bytes = await readFile(file);
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at === -1) return;
+
+  const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+  throw new Error(
+    `bundle: ${path.relative(ROOT, file)} line ${line} holds a character past ASCII, which the ` +
+      'launcher would misread; write it as a \\u escape in the source',
+  );
 }
 
 /** Where the compile puts a source module. */
