@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable } from 'markdown-table';
 import { generatePacketRepository } from './generate-packets.js';
-import { measure, type Measurement } from './measure.js';
+import { measure, measureTogether, type Measurement } from './measure.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PACKET_BIN = path.join(ROOT, 'dist/scripts/cli/packet.js');
@@ -84,108 +84,131 @@ function benchSize(size: number): void {
       edit();
     };
 
-    const rows: Measurement[] = [
-      measure(
-        'packet validate, cold, all rules but exports',
-        [node, PACKET_BIN, 'validate', '--skip-exports'],
-        { cwd: repo, runs: RUNS, before: clearCache, env },
-      ),
-      measure('packet validate, cold, with exports re-summed', [node, PACKET_BIN, 'validate'], {
-        cwd: repo,
-        runs: Math.min(RUNS, 3),
-        before: clearCache,
-        env,
-      }),
-      measure(
-        `packet validate, PR mode: ${changed.length} changed in a commit, warm (--ref HEAD)`,
-        [node, PACKET_BIN, 'validate', '--skip-exports', '--ref', 'HEAD'],
-        { cwd: repo, runs: RUNS, before: pullRequest, env },
-      ),
-      measure(
-        `packet validate, work tree: ${changed.length} edited, not committed, warm`,
-        [node, PACKET_BIN, 'validate', '--skip-exports'],
-        { cwd: repo, runs: RUNS, before: editedOnDisk, env },
-      ),
-      measure(
-        'ajv-cli validate (schema only)',
+    const cold = measure(
+      'packet validate, cold, all rules but exports',
+      [node, PACKET_BIN, 'validate', '--skip-exports'],
+      { cwd: repo, runs: RUNS, before: clearCache, env },
+    );
+    const coldExports = measure(
+      'packet validate, cold, with exports re-summed',
+      [node, PACKET_BIN, 'validate'],
+      { cwd: repo, runs: Math.min(RUNS, 3), before: clearCache, env },
+    );
+    const prMode = [node, PACKET_BIN, 'validate', '--skip-exports', '--ref', 'HEAD'];
+    // The warm runs and the floors they are held against take turns, run after run.
+    const [pr, prPlain, workTree, startNode, bundled, modules, schemaAlone, ajvLoad] =
+      measureTogether(
         [
-          node,
-          AJV_BIN,
-          'validate',
-          '--spec=draft2020',
-          '-c',
-          'ajv-formats',
-          '--allow-union-types',
-          '-s',
-          'schemas/packet.schema.json',
-          '-d',
-          'packets/**/*.yaml',
+          {
+            label: `packet validate, PR mode: ${changed.length} changed in a commit, warm (--ref HEAD)`,
+            command: prMode,
+            before: pullRequest,
+          },
+          {
+            label: 'the same, code cache switched off (PACKET_CODE_CACHE=off)',
+            command: prMode,
+            before: pullRequest,
+            env: { PACKET_CODE_CACHE: 'off' },
+          },
+          {
+            label: `packet validate, work tree: ${changed.length} edited, not committed, warm`,
+            command: [node, PACKET_BIN, 'validate', '--skip-exports'],
+            before: editedOnDisk,
+          },
+          { label: 'floor: start Node', command: [node, '-e', '0'] },
+          {
+            label: 'floor: start Node, load the validator (parser, schema, rules), bundled',
+            command: [node, LOAD_FLOOR],
+          },
+          {
+            label: 'floor: start Node, load the validator (parser, schema, rules), as modules',
+            command: [node, MODULES_FLOOR],
+          },
+          {
+            label: 'floor: start Node, load the precompiled schema alone',
+            command: [node, SCHEMA_FLOOR],
+          },
+          {
+            label: 'for scale: start Node, import ajv and yaml, compile the schema',
+            command: [node, AJV_LOAD],
+          },
         ],
-        { cwd: repo, runs: RUNS },
-      ),
-      measure('floor: read and parse every file (yaml)', [node, FLOOR, 'packets'], {
-        cwd: repo,
-        runs: RUNS,
-      }),
-      measure('floor: start Node', [node, '-e', '0'], { cwd: repo, runs: RUNS }),
-      measure(
-        'floor: start Node, load the validator (parser, schema, rules), bundled as shipped',
-        [node, LOAD_FLOOR],
-        { cwd: repo, runs: RUNS },
-      ),
-      measure(
-        'floor: start Node, load the validator (parser, schema, rules), as compiled modules',
-        [node, MODULES_FLOOR],
-        { cwd: repo, runs: RUNS },
-      ),
-      measure('floor: start Node, load the precompiled schema alone', [node, SCHEMA_FLOOR], {
-        cwd: repo,
-        runs: RUNS,
-      }),
-      measure('for scale: start Node, import ajv and yaml, compile the schema', [node, AJV_LOAD], {
-        cwd: repo,
-        runs: RUNS,
-      }),
-    ];
-    print(size, rows);
+        { cwd: repo, runs: RUNS, env },
+      );
+    const ajv = measure(
+      'ajv-cli validate (schema only)',
+      [
+        node,
+        AJV_BIN,
+        'validate',
+        '--spec=draft2020',
+        '-c',
+        'ajv-formats',
+        '--allow-union-types',
+        '-s',
+        'schemas/packet.schema.json',
+        '-d',
+        'packets/**/*.yaml',
+      ],
+      { cwd: repo, runs: RUNS },
+    );
+    const readParse = measure('floor: read and parse every file (yaml)', [node, FLOOR, 'packets'], {
+      cwd: repo,
+      runs: RUNS,
+    });
+
+    const rows = { cold, coldExports, pr, prPlain, workTree, ajv, readParse };
+    const floors = { startNode, bundled, modules, schemaAlone, ajvLoad };
+    print(size, rows, floors);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
 }
 
-function print(size: number, rows: Measurement[]): void {
-  const ajv = rows[4]!.medianMs;
-  const floor = rows[5]!.medianMs;
+type Rows = Record<
+  'cold' | 'coldExports' | 'pr' | 'prPlain' | 'workTree' | 'ajv' | 'readParse',
+  Measurement
+>;
+type Floors = Record<'startNode' | 'bundled' | 'modules' | 'schemaAlone' | 'ajvLoad', Measurement>;
+
+function print(size: number, rows: Rows, floors: Floors): void {
+  const all = [...Object.values(rows), ...Object.values(floors)];
   const table = [
     ['run', 'median ms', 'peak MB', 'vs ajv-cli', 'vs read+parse'],
-    ...rows.map((row) => [
+    ...all.map((row) => [
       row.label,
       row.medianMs.toFixed(0),
       row.peakMb === undefined ? 'n/a' : row.peakMb.toFixed(0),
-      (row.medianMs / ajv).toFixed(2),
-      (row.medianMs / floor).toFixed(2),
+      (row.medianMs / rows.ajv.medianMs).toFixed(2),
+      (row.medianMs / rows.readParse.medianMs).toFixed(2),
     ]),
   ];
-  const against = (run: number, row: number) =>
-    `${(rows[run]!.medianMs / rows[row]!.medianMs).toFixed(2)}x`;
+  const over = (run: Measurement, floor: Measurement) =>
+    `${(run.medianMs / floor.medianMs).toFixed(2)}x`;
+  const runs = rows.cold.runs;
   console.log(
-    `\n## packet validate, ${size} packets (median of ${rows[0]!.runs} run${rows[0]!.runs === 1 ? '' : 's'})\n`,
+    `\n## packet validate, ${size} packets (median of ${runs} run${runs === 1 ? '' : 's'})\n`,
   );
   console.log(markdownTable(table, { align: ['l', 'r', 'r', 'r', 'r'] }));
-  const floors = [
-    [7, 'start Node, load the validator bundled as shipped'],
-    [8, 'start Node, load the validator as compiled modules'],
-    [9, 'start Node, load the precompiled schema alone'],
-    [10, 'start Node, import ajv and yaml, compile the schema'],
+  const against = [
+    [floors.bundled, 'start Node, load the validator bundled'],
+    [floors.modules, 'start Node, load the validator as compiled modules'],
+    [floors.schemaAlone, 'start Node, load the precompiled schema alone'],
+    [floors.ajvLoad, 'start Node, import ajv and yaml, compile the schema'],
   ] as const;
-  console.log('\nTime over each start-and-load floor:\n');
+  console.log('\nTime over each start-and-load floor (measured in turn with the runs):\n');
   console.log(
     markdownTable(
       [
-        ['floor', 'PR mode', 'work tree'],
-        ...floors.map(([row, what]) => [what, against(2, row), against(3, row)]),
+        ['floor', 'PR mode', 'PR mode, no code cache', 'work tree'],
+        ...against.map(([floor, what]) => [
+          what,
+          over(rows.pr, floor),
+          over(rows.prPlain, floor),
+          over(rows.workTree, floor),
+        ]),
       ],
-      { align: ['l', 'r', 'r'] },
+      { align: ['l', 'r', 'r', 'r'] },
     ),
   );
   console.log(
@@ -193,6 +216,7 @@ function print(size: number, rows: Measurement[]): void {
       '\nthe read-and-parse floor. That floor parses with the full YAML library; packet validate' +
       '\nreads plain packets with its own exact reader, so it can beat the floor. PR mode checks' +
       "\nthe pull request's commit: git compares two trees. The work-tree run checks the disk: git" +
-      '\ncompares every file there with its index.',
+      '\ncompares every file there with its index. The command starts through a code cache the' +
+      '\nbuild trains; the floors load their code as Node does, with none.',
   );
 }

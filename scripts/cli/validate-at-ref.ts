@@ -37,7 +37,7 @@ import {
   type ReadObjects,
   type TreeDifference,
 } from '../io/git-at-ref.js';
-import { DamagedCacheError, indexedTree, loadTreeIndex } from '../io/result-cache.js';
+import { DamagedCacheError, indexedTree, readTreeIndex, treeIndexFor } from '../io/result-cache.js';
 import { fingerprintOf, runExtra } from '../io/validator-fingerprint.js';
 import type { RepositorySetup } from './validate-checking.js';
 import type { EvidenceReader } from './validate-chunk.js';
@@ -55,6 +55,8 @@ export interface RefOptions {
   filedOn?: string;
 }
 
+type IndexReadAhead = ReturnType<typeof readTreeIndex<RepositorySetup>>;
+
 /** How a run at a revision went: from the index, or checked whole (where). */
 export type RefResult = EngineResult & { checkout?: 'in place' | 'temporary' };
 
@@ -67,11 +69,14 @@ export async function validateAtRef(options: RefOptions): Promise<RefResult> {
     const indexed = tree ? store.read([`${tree}:packets`, `${tree}:.gitattributes`]) : undefined;
     indexed?.catch(() => undefined);
     const warm = tree ? import('./validate-chunk.js').catch(() => undefined) : undefined;
-    const config = await configAtRef(store.read, options.rev, options.configFiles);
+    const asked = configAtRef(store.read, options.rev, options.configFiles);
+    // The index does not depend on git's answers: it is read while git looks them up.
+    const ahead = tree ? readTreeIndex<RepositorySetup>(options.cacheFile!) : undefined;
+    const config = await asked;
 
     const planned =
       config.configs && tree && indexed
-        ? await fromIndex(options, store.read, config, { tree, objects: indexed }, warm)
+        ? await fromIndex(options, store.read, config, { tree, objects: indexed, ahead }, warm)
         : undefined;
     if (planned && planned !== CONVERTS) return planned;
     // The checkout's run reads the disk: git's batch is no longer needed.
@@ -87,12 +92,12 @@ async function fromIndex(
   options: RefOptions,
   read: ReadObjects,
   config: ConfigAtRef,
-  indexed: { tree: string; objects: Promise<Map<string, GitObject>> },
+  indexed: { tree: string; objects: Promise<Map<string, GitObject>>; ahead: IndexReadAhead },
   warm: Promise<unknown> | undefined,
 ): Promise<RefResult | undefined | typeof CONVERTS> {
   // Step 1: the index, if it was made under the configuration the commit holds.
   const fingerprint = await fingerprintOf(runExtra(options, config.owners), config.configs!);
-  const stored = loadTreeIndex<RepositorySetup>(options.cacheFile!, fingerprint);
+  const stored = treeIndexFor(indexed.ahead, fingerprint);
   if (!stored || !config.packets) return undefined;
   // The tree asked about was read from the file's header, which no digest covers: it must be
   // the one the index itself (checked against its digest) was made on.

@@ -126,10 +126,26 @@ export class DamagedCacheError extends Error {
 
 /**
  * The tree index a whole run left, read for use (see IndexReader), with the setup it was made
- * under; undefined if none.
+ * under; undefined if none, or if it was made under another fingerprint.
  */
 export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
-  const sections = openSections(file, fingerprint);
+  return treeIndexFor(readTreeIndex<Setup>(file), fingerprint);
+}
+
+/** A tree index read ahead (see readTreeIndex), if it was made under `fingerprint`. */
+export function treeIndexFor<Read extends { fingerprint: string }>(
+  read: Read | undefined,
+  fingerprint: string,
+): Read | undefined {
+  return read?.fingerprint === fingerprint ? read : undefined;
+}
+
+/**
+ * The tree index as `loadTreeIndex` reads it, whatever fingerprint it was made under: a run at a
+ * commit reads it while git looks the commit up, before the fingerprint can be known.
+ */
+export function readTreeIndex<Setup>(file: string) {
+  const sections = openSections(file);
   const rest = sections?.read<Omit<TreeIndex, 'paths' | 'keyTable'>>('index');
   const paths = sections?.readText('paths');
   const keyTable = sections?.readText('keys');
@@ -147,6 +163,7 @@ export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
     if (!read || !Array.isArray(read.cites)) throw new DamagedCacheError(file);
     return read;
   };
+  const { fingerprint } = sections;
   const outcomes = (): IndexedOutcome => {
     const entries = loadCache<Setup>(file, fingerprint).entries;
     return (packet) => {
@@ -155,7 +172,7 @@ export function loadTreeIndex<Setup>(file: string, fingerprint: string) {
       return entry.outcome;
     };
   };
-  return { index, reader, setup, details, outcomes };
+  return { fingerprint, index, reader, setup, details, outcomes };
 }
 
 function isTreeIndex(index: TreeIndex): boolean {
@@ -233,7 +250,8 @@ const HEADER_BYTES = 16 * 1024;
  * The sections of a cache file written under this fingerprint, each read from the disk only when
  * asked for: a run planned from the tree index never reads the cache of files, by far the larger.
  */
-function openSections(file: string, fingerprint: string) {
+/** The cache's sections, if made under `fingerprint` (any, when not given). */
+function openSections(file: string, fingerprint?: string) {
   let header: CacheHeader;
   let body: number;
   try {
@@ -244,7 +262,8 @@ function openSections(file: string, fingerprint: string) {
   } catch {
     return undefined;
   }
-  if (header.format !== FORMAT || header.fingerprint !== fingerprint) return undefined;
+  if (header.format !== FORMAT || typeof header.fingerprint !== 'string') return undefined;
+  if (fingerprint !== undefined && header.fingerprint !== fingerprint) return undefined;
   if (typeof header.sections !== 'object' || header.sections === null) return undefined;
   const bytesOf = (name: SectionName): Buffer | undefined => {
     const place = header.sections[name];
@@ -259,6 +278,7 @@ function openSections(file: string, fingerprint: string) {
     }
   };
   return {
+    fingerprint: header.fingerprint,
     read<T>(name: SectionName): T | undefined {
       const bytes = bytesOf(name);
       try {
