@@ -8,30 +8,63 @@ import type { Rule } from '../rule.js';
 
 type Kind = PricingReference['kind'];
 
-// Each pattern is compiled on first use in every run, so none repeats a class a counted number
-// of times ({0,12} and the like): the engine writes out each copy, and the three patterns took
-// longer to compile than a pull request's packets take to check. Only whether a text mentions
-// something counts here, so an open repeat finds the same texts (and a longer number as well).
-const MENTIONS: readonly { kind: Kind; what: string; pattern: RegExp }[] = [
+/**
+ * What a text must mention, with a cheap test of words any match holds (on the lower-cased text)
+ * so that a text without them never runs the pattern. A pattern is compiled when first run, in
+ * each run: the three of them took longer than a pull request's five packets took to check.
+ * None repeats a class a counted number of times ({0,12} and the like), which the engine writes
+ * out copy by copy; only whether a text mentions something counts, so an open repeat finds the
+ * same texts, and longer numbers too.
+ */
+const MENTIONS: readonly {
+  kind: Kind;
+  what: string;
+  mayHold: (lower: string) => boolean;
+  pattern: RegExp;
+}[] = [
   {
     kind: 'unit_price',
     what: 'a unit price',
+    mayHold: (lower) => hasDigit(lower) && (lower.includes('/') || lower.includes('per')),
     pattern:
       /(?:[$\u20ac\u00a3] ?\d[\d.,]*|\b\d[\d.,]* ?(?:USD|EUR|GBP|cents?))\s*(?:\/|per)\s*(?:1 ?[km]\b|1,?000|thousand|million|[km]? ?tokens?\b|requests?\b|calls?\b|images?\b|minutes?\b|characters?\b)/i,
   },
   {
     kind: 'rate_limit',
     what: 'a rate limit',
+    mayHold: (lower) =>
+      hasDigit(lower) &&
+      ['rpm', 'tpm', 'rpd', 'tpd', 'request', 'token'].some((word) => lower.includes(word)),
     pattern:
       /\b\d[\d,]* ?(?:RPM|TPM|RPD|TPD|requests? (?:per|a|\/) ?(?:second|minute|day)|tokens? (?:per|a|\/) ?(?:minute|day))\b/i,
   },
   {
     kind: 'model',
     what: 'a model identifier',
+    mayHold: (lower) => MODEL_WORDS.some((word) => lower.includes(word)) || /o[1-9]-/.test(lower),
     pattern:
       /\b(?:gpt-[0-9]|o[1-9]-(?:mini|pro|preview)\b|claude-[\w.-]|gemini-[\w.-]|llama-?[0-9]|mistral-[\w.-]|text-embedding-[\w.-]|dall-e-[0-9]|whisper-[0-9])/i,
   },
 ];
+
+const MODEL_WORDS = [
+  'gpt-',
+  'claude-',
+  'gemini-',
+  'llama',
+  'mistral-',
+  'text-embedding-',
+  'dall-e-',
+  'whisper-',
+];
+
+function hasDigit(text: string): boolean {
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
 
 const FREE_TEXT = ['business_justification', 'corrective_action'] as const;
 
@@ -48,9 +81,10 @@ export const checkPricing: Rule = ({ packet }) => {
     texts.push(['/budget_adjustment_request/reason', packet.budget_adjustment_request.reason]);
   }
 
-  for (const { kind, what, pattern } of MENTIONS) {
+  const lowered = texts.map(([field, text]) => [field, text, text.toLowerCase()] as const);
+  for (const { kind, what, mayHold, pattern } of MENTIONS) {
     if (sourced.has(kind)) continue;
-    const hit = texts.find(([, text]) => pattern.test(text));
+    const hit = lowered.find(([, text, lower]) => mayHold(lower) && pattern.test(text));
     if (hit) {
       findings.push({
         code: 'PRICING_UNSOURCED',

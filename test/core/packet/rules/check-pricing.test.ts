@@ -28,6 +28,9 @@ describe('a packet that states prices, limits or models', () => {
     ['traffic shifted to Claude-Sonnet-4', 'model'],
     ['embeddings from text-embedding-3-large', 'model'],
     ['o1-preview ran the evaluations', 'model'],
+    ['BILLED 0.002 USD PER IMAGE', 'unit_price'],
+    ['HELD TO 90,000 TPM', 'rate_limit'],
+    ['THE O3-MINI MODEL', 'model'],
   ])('names what is unsourced in "%s"', (sentence, kind) => {
     expect(unsourced(justifiedWith(sentence))).toEqual([kind]);
   });
