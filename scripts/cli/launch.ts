@@ -9,7 +9,7 @@
  * other V8 flags) is ignored: the command then compiles as it goes, with the same results.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,10 +84,18 @@ function stateOf(cached: Buffer | string): string {
   return script.cachedDataRejected ? 'refused by this Node' : 'used';
 }
 
-/** Writes the code compiled so far; whole or not at all, since a reader may start meanwhile. */
+/**
+ * Writes the code compiled so far; whole or not at all, since a reader may start meanwhile. This
+ * runs as the process exits, so a failure is said, never thrown: the run's exit code stands.
+ */
 function writeCache(compiled: Script, bundled: Buffer): void {
-  const data = compiled.createCachedData();
   const partial = `${CODE_CACHE}.${process.pid}.partial`;
-  writeFileSync(partial, Buffer.concat([digestOf(bundled, data), data]));
-  renameSync(partial, CODE_CACHE);
+  try {
+    const data = compiled.createCachedData();
+    writeFileSync(partial, Buffer.concat([digestOf(bundled, data), data]));
+    renameSync(partial, CODE_CACHE);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    process.stderr.write(`packet: could not write the code cache: ${(error as Error).message}\n`);
+  }
 }

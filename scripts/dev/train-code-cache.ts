@@ -34,6 +34,8 @@ try {
   train(repo);
   console.error(`build: code cache written (${path.relative(ROOT, CODE_CACHE)})`);
 } catch (error) {
+  // A cache from a run that failed would stand for code that did not run as it should.
+  rmSync(CODE_CACHE, { force: true });
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   console.error(`build: no code cache, so the command starts slower (${reason})`);
 } finally {

@@ -5,7 +5,7 @@
  * belong to the bundle, or is damaged, is never run (V8 would run it, and can crash on it).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpus } from '../support/packet-corpus.js';
@@ -110,6 +110,20 @@ describe('the code cache of the built command', () => {
     const run = validate(install, root);
 
     expect(run.state).toBe(content === null ? 'missing' : 'made for another bundle, or damaged');
+    expect([run.code, run.stdout]).toEqual([plain.code, plain.stdout]);
+  });
+
+  it('keeps the exit code when the cache cannot be written at exit, and says why', () => {
+    const { root, plain } = withoutCache();
+    const install = copyOfBuild();
+    const file = path.join(install, CLI, 'packet.code-cache');
+    rmSync(file);
+    mkdirSync(path.join(file, 'in-the-way'), { recursive: true });
+
+    const run = validate(install, root, { PACKET_CODE_CACHE_TRAIN: '1' });
+
+    expect(run.state).toBe('missing');
+    expect(run.stderr).toMatch(/^packet: could not write the code cache: /m);
     expect([run.code, run.stdout]).toEqual([plain.code, plain.stdout]);
   });
 });
