@@ -10,6 +10,7 @@
  * schemas, the worker and the build information are found where the compile put them.
  */
 import { copyFile, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { codeRootOf } from './code-root.js';
@@ -51,6 +52,12 @@ const BUNDLED_SUBCOMMAND = './validate.js';
  */
 const SHARED = new Set(['scripts/core/errors.ts']);
 
+/**
+ * The packages every check of a packet uses: exact decimals, and the helpers the precompiled
+ * packet schema requires. Small, and loaded on each run, so a script carries them.
+ */
+const JOINED_PACKAGES = ['big.js', 'ajv-formats/dist/formats', 'ajv/dist/runtime/ucs2length'];
+
 /** The module that loads precompiled validators, and the line a script bundle replaces there. */
 const COMPILED_SCHEMA = path.join(ROOT, 'scripts/core/compiled-schema.ts');
 const LOAD_PRECOMPILED = 'return load(precompiledPath(spec));';
@@ -76,10 +83,15 @@ async function bundleOne({ entries, outdir, entryNames, script = false }: Bundle
     ...(script ? { supported: { 'dynamic-import': false } } : {}),
     platform: 'node',
     target: 'node20',
-    // Packages stay where npm put them, loaded when first imported as before.
+    // Packages stay where npm put them, loaded when first imported as before; the few a script
+    // runs on every check are joined in (below), so that they are in its code cache too.
     packages: 'external',
     logLevel: 'warning',
-    plugins: [keepCompiled(out), keepModuleUrls(out, script)],
+    plugins: [
+      keepCompiled(out),
+      keepModuleUrls(out, script),
+      ...(script ? [joinPackages(JOINED_PACKAGES)] : []),
+    ],
   });
 }
 
@@ -101,6 +113,21 @@ function keepCompiled(outdir: string): Plugin {
 
         return { path: relativeUrl(outdir, distPathOf(source)), external: true };
       });
+    },
+  };
+}
+
+/** Bundles the named packages from where npm put them, rather than leaving them external. */
+function joinPackages(names: readonly string[]): Plugin {
+  const resolveFromRoot = createRequire(path.join(ROOT, 'package.json'));
+  const filter = new RegExp(
+    `^(?:${names.map((name) => name.replace(/[.\\/]/g, '\\$&')).join('|')})$`,
+  );
+
+  return {
+    name: 'join-packages',
+    setup(builder) {
+      builder.onResolve({ filter }, (args) => ({ path: resolveFromRoot.resolve(args.path) }));
     },
   };
 }
