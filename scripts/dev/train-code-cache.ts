@@ -47,14 +47,13 @@ function train(repo: string): void {
     const from = path.join(ROOT, part);
     if (existsSync(from)) cpSync(from, path.join(repo, part), { recursive: true });
   }
+  const env = { ...isolated(process.env), PACKET_CACHE_DIR: path.join(repo, '.cache') };
   const git = (...args: string[]) =>
-    execFileSync('git', [...GIT_SETTINGS, ...args], { cwd: repo, stdio: 'pipe' });
+    execFileSync('git', [...GIT_SETTINGS, ...args], { cwd: repo, env, stdio: 'pipe' });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'examples');
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PACKET_CACHE_DIR: path.join(repo, '.cache') };
-  delete env[TRAIN_VARIABLE];
   validate(repo, [], env);
 
   const packet = firstPacket(path.join(repo, 'packets'));
@@ -63,6 +62,17 @@ function train(repo: string): void {
   validate(repo, ['--ref', 'HEAD'], { ...env, [TRAIN_VARIABLE]: '1' });
 
   if (!existsSync(CODE_CACHE)) throw new Error('the training run wrote no cache');
+}
+
+/**
+ * The environment without git's and the command's own settings. A build run from a git hook
+ * (the pre-commit hook validates staged packets) inherits GIT_DIR or GIT_INDEX_FILE, which would
+ * point this repository's commands at the user's own index and history.
+ */
+function isolated(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.startsWith('GIT_') && !name.startsWith('PACKET_')),
+  );
 }
 
 /** Runs `packet validate`, which must pass: the examples are valid packets. */
