@@ -25,6 +25,7 @@ import {
 } from '../core/packet/tree-index-plan.js';
 import { attributesMayConvert, configMayConvert } from '../io/checkout-bytes.js';
 import { configAtRef, type ConfigAtRef } from '../io/config-at-ref.js';
+import { objectFilesAt, readingFilesFirst } from '../io/git-object-files.js';
 import { hasUnreadableName, isPacketPath, listPackets } from '../io/files.js';
 import {
   diffListings,
@@ -62,28 +63,32 @@ export type RefResult = EngineResult & { checkout?: 'in place' | 'temporary' };
 
 export async function validateAtRef(options: RefOptions): Promise<RefResult> {
   const tree = options.cacheFile ? indexedTree(options.cacheFile) : undefined;
-  const store = new ObjectStore(options.root);
+  // Objects come from the repository's files where they can, else from one git process,
+  // started when first needed: starting it costs more than a pull request's checks.
+  let store: ObjectStore | undefined;
+  const viaGit: ReadObjects = (names) => (store ??= new ObjectStore(options.root)).read(names);
+  const read = readingFilesFirst(objectFilesAt(options.root), viaGit);
   try {
-    // Git is asked about the commit and the indexed tree's packets/ (and top attributes) at
-    // once; the checks load meanwhile.
-    const indexed = tree ? store.read([`${tree}:packets`, `${tree}:.gitattributes`]) : undefined;
+    // The commit and the indexed tree's packets/ (and top attributes) are asked for at once;
+    // the checks load meanwhile.
+    const indexed = tree ? read([`${tree}:packets`, `${tree}:.gitattributes`]) : undefined;
     indexed?.catch(() => undefined);
     const warm = tree ? import('./validate-chunk.js').catch(() => undefined) : undefined;
-    const asked = configAtRef(store.read, options.rev, options.configFiles);
-    // The index does not depend on git's answers: it is read while git looks them up.
+    const asked = configAtRef(read, options.rev, options.configFiles);
+    // The index does not depend on those answers: it is read while git looks them up.
     const ahead = tree ? readTreeIndex<RepositorySetup>(options.cacheFile!) : undefined;
     const config = await asked;
 
     const planned =
       config.configs && tree && indexed
-        ? await fromIndex(options, store.read, config, { tree, objects: indexed, ahead }, warm)
+        ? await fromIndex(options, read, config, { tree, objects: indexed, ahead }, warm)
         : undefined;
     if (planned && planned !== CONVERTS) return planned;
     // The checkout's run reads the disk: git's batch is no longer needed.
-    store.close();
+    store?.close();
     return await checkWhole(options, config, planned !== CONVERTS);
   } finally {
-    store.close();
+    store?.close();
   }
 }
 
