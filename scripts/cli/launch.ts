@@ -38,8 +38,10 @@ interface BundleExports {
 const bytes = readFileSync(BUNDLE);
 const source = bytes.toString('latin1');
 
-// PACKET_CODE_CACHE=off compiles as if there were none: to compare, or to rule the cache out.
-const cache = process.env.PACKET_CODE_CACHE === 'off' ? 'switched off' : cachedDataFor(bytes);
+// PACKET_CODE_CACHE=off (or 0, false, no) compiles as if there were none: to compare, or to
+// rule the cache out.
+const off = ['off', '0', 'false', 'no'].includes(process.env.PACKET_CODE_CACHE ?? '');
+const cache = off ? 'switched off' : cachedDataFor(bytes);
 
 // The bundle is CommonJS: it runs as Node would run it, with its own require and module.
 const script = new Script(

@@ -46,6 +46,15 @@ function withoutCache() {
 }
 
 describe('the code cache of the built command', () => {
+  it.each(['0', 'false', 'no'])('is switched off by PACKET_CODE_CACHE=%s as by off', (value) => {
+    const { root, plain } = withoutCache();
+
+    const run = validate(REPO_ROOT, root, { PACKET_CODE_CACHE: value });
+
+    expect(run.state).toBe('switched off');
+    expect([run.code, run.stdout]).toEqual([plain.code, plain.stdout]);
+  });
+
   it('is made by the build and used', () => {
     const { root, plain } = withoutCache();
     const run = validate(REPO_ROOT, root);
