@@ -4,8 +4,7 @@
  * files) and in the sign-off gate (the trees API of the loopback stand-in, where the contents
  * API, like GitHub's, answers a link to a file with the target's bytes).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatherSignoffInput } from '../../scripts/action/gather-signoff-input.js';
@@ -17,7 +16,7 @@ import { repoState, type SeedMode } from '../../scripts/dev/github-stand-in/repo
 import { startGitHubApi, type GitHubApi } from '../../scripts/dev/github-stand-in/server.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { runCli } from '../../scripts/dev/run-cli.js';
-import { copyOfExamples } from '../support/temp-dir.js';
+import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 import { VALID_PATH, VALID_TEXT } from './support.js';
 
 const LINK = 'packets/ml-platform/EXC-2026-12-09-ML-PLATFORM.yaml';
@@ -102,7 +101,7 @@ describe('symlinks and submodules in packet validate', () => {
 describe('a linked packets folder', () => {
   it('is reported as a link, and nothing behind it is read as a packet, with or without git', async () => {
     const { dir, git } = gitRepoOfExamples();
-    const outside = mkdtempSync(path.join(tmpdir(), 'outside-packets-'));
+    const outside = tempDir();
     cpSync(path.join(dir, 'packets'), outside, { recursive: true });
     git('rm', '-r', '-q', 'packets');
     symlinkSync(outside, path.join(dir, 'packets'));

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listPackets, readPacketFiles } from '../../scripts/io/files.js';
 import { cacheFile } from '../../scripts/io/result-cache.js';
+import { tempDir } from '../support/temp-dir.js';
 
 function folder(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'packet-files-'));
+  const root = tempDir();
   mkdirSync(path.join(root, 'packets/team'), { recursive: true });
   return root;
 }
