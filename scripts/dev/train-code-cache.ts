@@ -2,8 +2,8 @@
  * Run last in the build: makes the code cache the built command starts through (see
  * scripts/cli/launch.ts). It checks the shipped example packets in a temporary repository the
  * way a pull request is checked: once whole, which writes the tree index, then a commit that
- * changed one packet, against that index. V8 then keeps the compiled form of what that second
- * run used.
+ * changed one packet, against that index, with the objects packed as a fetch leaves them. V8
+ * then keeps the compiled form of what that second run used.
  *
  * Without git, or when a run fails, the build goes on without a cache and says so: the command
  * is then slower to start, never different in what it finds.
@@ -29,8 +29,9 @@ const GIT_SETTINGS = [
   ...['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'],
 ];
 
-const repo = mkdtempSync(path.join(tmpdir(), 'packet-code-cache-'));
+let repo: string | undefined;
 try {
+  repo = mkdtempSync(path.join(tmpdir(), 'packet-code-cache-'));
   train(repo);
   console.error(`build: code cache written (${path.relative(ROOT, CODE_CACHE)})`);
 } catch (error) {
@@ -39,7 +40,7 @@ try {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   console.error(`build: no code cache, so the command starts slower (${reason})`);
 } finally {
-  rmSync(repo, { recursive: true, force: true });
+  if (repo) rmSync(repo, { recursive: true, force: true });
 }
 
 function train(repo: string): void {
@@ -59,6 +60,8 @@ function train(repo: string): void {
   const packet = firstPacket(path.join(repo, 'packets'));
   appendFileSync(packet, '# changed in a pull request\n');
   git('commit', '-qam', 'one packet changed');
+  // A checkout in CI holds its objects in a pack, as fetched: read them from one here too.
+  git('repack', '-a', '-d', '-q');
   validate(repo, ['--ref', 'HEAD'], { ...env, [TRAIN_VARIABLE]: '1' });
 
   if (!existsSync(CODE_CACHE)) throw new Error('the training run wrote no cache');

@@ -12,9 +12,9 @@ type Kind = PricingReference['kind'];
  * What a text must mention, with a cheap test of words any match holds (on the lower-cased text)
  * so that a text without them never runs the pattern. A pattern is compiled when first run, in
  * each run: the three of them took longer than a pull request's five packets took to check.
- * None repeats a class a counted number of times ({0,12} and the like), which the engine writes
- * out copy by copy; only whether a text mentions something counts, so an open repeat finds the
- * same texts, and longer numbers too.
+ * Spaces are an open repeat (\s*): a counted one of so large a class is written out copy by
+ * copy, which cost most of that. Digit runs stay bounded, so that a long run of digits and commas
+ * is not scanned again from each of its digits.
  */
 const MENTIONS: readonly {
   kind: Kind;
@@ -27,7 +27,7 @@ const MENTIONS: readonly {
     what: 'a unit price',
     mayHold: (lower) => hasDigit(lower) && (lower.includes('/') || lower.includes('per')),
     pattern:
-      /(?:[$\u20ac\u00a3] ?\d[\d.,]*|\b\d[\d.,]* ?(?:USD|EUR|GBP|cents?))\s*(?:\/|per)\s*(?:1 ?[km]\b|1,?000|thousand|million|[km]? ?tokens?\b|requests?\b|calls?\b|images?\b|minutes?\b|characters?\b)/i,
+      /(?:[$\u20ac\u00a3] ?\d[\d.,]{0,12}|\b\d[\d.,]{0,12} ?(?:USD|EUR|GBP|cents?))\s*(?:\/|per)\s*(?:1 ?[km]\b|1,?000|thousand|million|[km]? ?tokens?\b|requests?\b|calls?\b|images?\b|minutes?\b|characters?\b)/i,
   },
   {
     kind: 'rate_limit',
@@ -36,7 +36,7 @@ const MENTIONS: readonly {
       hasDigit(lower) &&
       ['rpm', 'tpm', 'rpd', 'tpd', 'request', 'token'].some((word) => lower.includes(word)),
     pattern:
-      /\b\d[\d,]* ?(?:RPM|TPM|RPD|TPD|requests? (?:per|a|\/) ?(?:second|minute|day)|tokens? (?:per|a|\/) ?(?:minute|day))\b/i,
+      /\b\d[\d,]{0,12} ?(?:RPM|TPM|RPD|TPD|requests? (?:per|a|\/) ?(?:second|minute|day)|tokens? (?:per|a|\/) ?(?:minute|day))\b/i,
   },
   {
     kind: 'model',

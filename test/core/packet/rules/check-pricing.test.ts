@@ -21,7 +21,7 @@ describe('a packet that states prices, limits or models', () => {
     ['priced at £3 per million', 'unit_price'],
     ['at 12 cents per request', 'unit_price'],
     ['billed 0.002 USD  per image', 'unit_price'],
-    ['a number as long as $1234567890123456 per token still counts', 'unit_price'],
+    ['billed $2.50      per 1M tokens, spaces and all', 'unit_price'],
     ['the account is held to 10,000 RPM', 'rate_limit'],
     ['capped at 500 requests per minute', 'rate_limit'],
     ['moved to gpt-4o-mini for drafts', 'model'],
