@@ -43,9 +43,10 @@ const source = bytes.toString('latin1');
 const off = ['off', '0', 'false', 'no'].includes(process.env.PACKET_CODE_CACHE ?? '');
 const cache = off ? 'switched off' : cachedDataFor(bytes);
 
-// The bundle is CommonJS: it runs as Node would run it, with its own require and module.
+// The bundle is CommonJS: it runs as Node would run it, with its own require and module, and
+// an import() of the compiled subcommands beside it (a script has none of its own).
 const script = new Script(
-  `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+  `(function (exports, require, module, __filename, __dirname, __packetImport) {${source}\n})`,
   { filename: BUNDLE, ...(typeof cache === 'string' ? {} : { cachedData: cache }) },
 );
 if (process.env.PACKET_TRACE) process.stderr.write(`packet: code cache ${stateOf(cache)}\n`);
@@ -53,7 +54,8 @@ if (process.env[TRAIN_VARIABLE] === '1') process.on('exit', () => writeCache(scr
 
 const bundle = { exports: {} as BundleExports };
 const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-wrapper(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, path.dirname(BUNDLE));
+const importBeside = (specifier: string) => import(new URL(specifier, import.meta.url).href);
+wrapper(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, path.dirname(BUNDLE), importBeside);
 
 /** The command's entry for a caller that runs it in-process (the demo), as `packet.ts` has it. */
 export const main = bundle.exports.main;

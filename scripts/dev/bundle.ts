@@ -46,11 +46,8 @@ const CLI = path.join(DIST, 'scripts/cli');
 /** The one subcommand joined into the command's bundle: the others load as compiled. */
 const BUNDLED_SUBCOMMAND = './validate.js';
 
-/**
- * Modules whose identity the bundle shares with the compiled subcommands: `packet` tells a
- * usage error from a bug by its class, wherever it was thrown.
- */
-const SHARED = new Set(['scripts/core/errors.ts']);
+/** What a script calls instead of `import()`, which a script cannot do: see launch.ts. */
+const LAUNCHER_IMPORT = '__packetImport';
 
 /**
  * The packages every check of a packet uses: exact decimals, and the helpers the precompiled
@@ -78,8 +75,8 @@ async function bundleOne({ entries, outdir, entryNames, script = false }: Bundle
     ...(script ? { outExtension: { '.js': '.cjs' } } : {}),
     bundle: true,
     format: script ? 'cjs' : 'esm',
-    // A script cannot import(): the compiled subcommands it loads on demand are required, which
-    // Node allows for modules without top-level await.
+    // A script cannot import(): what is left to load on demand (Node's own modules, once the
+    // subcommands go through the launcher) is required instead.
     ...(script ? { supported: { 'dynamic-import': false } } : {}),
     platform: 'node',
     target: 'node20',
@@ -96,8 +93,8 @@ async function bundleOne({ entries, outdir, entryNames, script = false }: Bundle
 }
 
 /**
- * Leaves out of the bundle what must stay a module of its own: the other subcommands (joining
- * them would load every package they use on every run) and the shared modules.
+ * Leaves out of the bundle what must stay a module of its own: the other subcommands, since
+ * joining them would load every package they use on every run.
  */
 function keepCompiled(outdir: string): Plugin {
   const packet = path.join(ROOT, 'scripts/cli/packet.ts');
@@ -108,8 +105,7 @@ function keepCompiled(outdir: string): Plugin {
       builder.onResolve({ filter: /^\./ }, (args) => {
         const source = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const subcommand = args.importer === packet && args.kind === 'dynamic-import';
-        const shared = SHARED.has(path.relative(ROOT, source).split(path.sep).join('/'));
-        if (!(subcommand && args.path !== BUNDLED_SUBCOMMAND) && !shared) return undefined;
+        if (!subcommand || args.path === BUNDLED_SUBCOMMAND) return undefined;
 
         return { path: relativeUrl(outdir, distPathOf(source)), external: true };
       });
@@ -150,6 +146,7 @@ function keepModuleUrls(outdir: string, script: boolean): Plugin {
       builder.onLoad({ filter: /\.ts$/ }, async (args) => {
         let source = await readFile(args.path, 'utf8');
         if (script && args.path === COMPILED_SCHEMA) source = await joinValidators(source);
+        if (script && args.path === entry) source = importThroughLauncher(source);
 
         const relative = relativeUrl(outdir, distPathOf(args.path));
         const url =
@@ -161,6 +158,25 @@ function keepModuleUrls(outdir: string, script: boolean): Plugin {
       });
     },
   };
+}
+
+/**
+ * Has the entry load the other subcommands through the importer its launcher hands it: a script
+ * run by V8 has no `import()` of its own, and `require()` of a module needs a newer Node than 20.
+ */
+function importThroughLauncher(source: string): string {
+  const subcommand = /\bimport\((['"])(\.\/[\w-]+\.js)\1\)/g;
+  const handed = source.replace(subcommand, (whole, _quote: string, specifier: string) =>
+    specifier === BUNDLED_SUBCOMMAND ? whole : `${LAUNCHER_IMPORT}(${JSON.stringify(specifier)})`,
+  );
+  const left = [...handed.matchAll(/\bimport\(/g)].length;
+  if (handed === source || left !== 1) {
+    throw new Error(
+      `bundle: scripts/cli/packet.ts should import() ${BUNDLED_SUBCOMMAND} and the other ` +
+        `subcommands by literal './name.js'; update importThroughLauncher in scripts/dev/bundle.ts`,
+    );
+  }
+  return handed;
 }
 
 /**
