@@ -215,8 +215,8 @@ function print(size: number, rows: Rows, floors: Floors): void {
     "\nColumns: wall time and peak memory of each command, then its time over ajv-cli's and over" +
       '\nthe read-and-parse floor. That floor parses with the full YAML library; packet validate' +
       '\nreads plain packets with its own exact reader, so it can beat the floor. PR mode checks' +
-      "\nthe pull request's commit: git compares two trees. The work-tree run checks the disk: git" +
-      '\ncompares every file there with its index. The command starts through a code cache the' +
-      '\nbuild trains; the floors load their code as Node does, with none.',
+      "\nthe pull request's commit, read from git's object files. The work-tree run checks the" +
+      '\ndisk: git compares every file there with its index. The command starts through a code' +
+      '\ncache the build trains; the floors load their code as Node does, with none.',
   );
 }
