@@ -208,15 +208,16 @@ class ObjectFiles {
     if (parts.some((part) => part === '' || part === '.' || part === '..')) throw new AskGit();
 
     let current: GitObject = tree;
-    for (const part of parts) {
-      if (current.type !== 'tree') return undefined;
-      const id = entryId(current.bytes, part);
-      if (!id) return undefined;
-      const next = this.object(id);
-      // A submodule's commit lives in another repository: git would say missing too, but
-      // whether it does is git's to say.
-      if (!next) throw new AskGit();
-      current = next;
+    for (const [at, part] of parts.entries()) {
+      const entry = entryId(current.bytes, part);
+      if (!entry) return undefined;
+      // Git walks only into an entry a folder's mode marks, and a submodule's commit is in
+      // another repository: what an entry holds must be what its mode says, or git decides.
+      const type = typeOfMode(entry.mode);
+      if (type === undefined) throw new AskGit();
+      current = this.object(entry.id);
+      if (current.type !== type) throw new AskGit();
+      if (at < parts.length - 1 && type !== 'tree') return undefined;
     }
     return current;
   }
@@ -411,21 +412,34 @@ function applyDelta(base: Buffer, delta: Buffer): Buffer {
 }
 
 /** The id of the entry `name` in a tree object's bytes. */
-function entryId(tree: Buffer, name: string): string | undefined {
+function entryId(tree: Buffer, name: string): { id: string; mode: string } | undefined {
   const wanted = Buffer.from(name, 'utf8');
+  let before: Buffer | undefined;
   let at = 0;
   while (at < tree.length) {
     const space = tree.indexOf(0x20, at);
     const nul = tree.indexOf(0, space);
     if (space < 0 || nul < 0 || nul + 21 > tree.length) throw new AskGit();
-    if (
-      nul - space - 1 === wanted.length &&
-      tree.compare(wanted, 0, wanted.length, space + 1, nul) === 0
-    ) {
-      return tree.toString('hex', nul + 1, nul + 21);
-    }
+    const mode = tree.toString('latin1', at, space);
+    const entry = tree.subarray(space + 1, nul);
+    // Git looks a name up in sorted order (a folder sorts as if it ended in "/") and never
+    // matches one holding "/": a tree not so made is one whose answer only git can give.
+    const key = mode === '40000' ? Buffer.concat([entry, SLASH]) : entry;
+    if (entry.includes(0x2f) || (before && Buffer.compare(before, key) >= 0)) throw new AskGit();
+    before = key;
+
+    if (entry.equals(wanted)) return { id: tree.toString('hex', nul + 1, nul + 21), mode };
     at = nul + 21;
   }
+  return undefined;
+}
+
+const SLASH = Buffer.from('/');
+
+/** The object type a tree entry's mode says it holds. */
+function typeOfMode(mode: string): string | undefined {
+  if (mode === '40000') return 'tree';
+  if (mode === '100644' || mode === '100755' || mode === '120000') return 'blob';
   return undefined;
 }
 

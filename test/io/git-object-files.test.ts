@@ -189,4 +189,48 @@ describe('objects read from the files', () => {
     expect(objectFilesAt(root)!([blob])).toBeUndefined();
     expect(objectFilesAt(root)!([other])?.get(other)?.bytes.toString()).toBe('version: 4\n');
   });
+
+  it.each([
+    ['a blob mode on a folder', (_blob: string, tree: string) => [['100644', 'packets', tree]]],
+    [
+      'a submodule mode on a folder',
+      (_blob: string, tree: string) => [['160000', 'packets', tree]],
+    ],
+    [
+      'entries out of order',
+      (blob: string) => [
+        ['100644', 'b', blob],
+        ['100644', 'a', blob],
+      ],
+    ],
+    ['a name holding a slash', (blob: string) => [['100644', 'packets/x.yaml', blob]]],
+  ])("give git's answer for a tree git would not write: %s", async (_, entries) => {
+    const root = tempDir();
+    const git = gitIn(root);
+    git('init', '-q');
+    const blob = hashObject(root, ['-w', '--stdin'], 'hello\n');
+    const inner = makeTree(root, [['100644', 'x.yaml', blob]]);
+    const tree = makeTree(root, entries(blob, inner));
+    const names = [`${tree}:packets/x.yaml`, `${tree}:a`, `${tree}:packets`];
+
+    const read = readingFilesFirst(objectFilesAt(root), (asked) => fromGit(root, [...asked]));
+
+    expect(await read(names)).toEqual(await fromGit(root, names));
+  });
 });
+
+function hashObject(root: string, args: string[], input: string | Buffer): string {
+  return execFileSync('git', ['hash-object', ...args], { cwd: root, input })
+    .toString()
+    .trim();
+}
+
+/** A tree object written as given, in the given order, which git itself would not always do. */
+function makeTree(root: string, entries: string[][]): string {
+  const bytes = Buffer.concat(
+    entries.map(([mode, name, id]) =>
+      Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.from(id!, 'hex')]),
+    ),
+  );
+  return hashObject(root, ['-t', 'tree', '--literally', '-w', '--stdin'], bytes);
+}
