@@ -15,6 +15,7 @@ import {
   unreachedCommits,
 } from '../core/history/audit.js';
 import { renderAudit, type AuditFormat } from '../core/history/render-audit.js';
+import { isCalendarDate } from '../core/calendar.js';
 import { UsageError } from '../core/errors.js';
 import { commitsPresent, readHistory } from '../io/git.js';
 import { readPacketBlobs, treePacketBlobs, type PacketsByBlob } from '../io/packet-blobs.js';
@@ -41,13 +42,17 @@ export async function runAudit(argv: readonly string[], io: CommandIo): Promise<
     throw new UsageError(`unknown --format ${values.format}`, 'use markdown, json or csv');
   }
   const today = values.today ?? localToday();
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(today)) {
-    throw new UsageError(`--today ${today} is not a date`, 'write it as YYYY-MM-DD');
+  if (!isCalendarDate(today)) {
+    throw new UsageError(
+      `--today must be a calendar date YYYY-MM-DD, not ${JSON.stringify(today)}`,
+      'run `packet audit --today 2026-11-04`, or leave --today out for today',
+    );
   }
   if (positionals.length > 1) throw new UsageError('audit takes at most one packet id');
   if (values.ref.startsWith('-')) throw new UsageError(`--ref ${values.ref} is not a ref`);
 
   await requireGitRepository(io.cwd);
+  await requireCommit(io.cwd, values.ref);
 
   // 1. One pass over history and, while git log runs, the packets on the tip and the versions
   //    their records approved. Then whatever else the checks need: every packet as it is now,
@@ -87,6 +92,26 @@ function localToday(): string {
 }
 
 /** The audit reads history alone: outside a git repository there is none to read. */
+/** A ref that names no commit would audit an empty history and pass: it is refused instead. */
+async function requireCommit(cwd: string, ref: string): Promise<void> {
+  const found = await execFileAsync(
+    'git',
+    ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
+    {
+      cwd,
+    },
+  ).then(
+    () => true,
+    () => false,
+  );
+  if (!found) {
+    throw new UsageError(
+      `--ref ${ref} names no commit in this repository`,
+      'give a branch, tag or commit that exists here (git log --oneline -1 REF shows it)',
+    );
+  }
+}
+
 async function requireGitRepository(cwd: string): Promise<void> {
   const inside = await execFileAsync('git', ['rev-parse', '--git-dir'], { cwd }).then(
     () => true,

@@ -210,7 +210,8 @@ async function validateRef(
     if (error instanceof GitError) {
       throw new UsageError(
         `--ref reads the commit from git, which could not answer at ${root}: ${error.stderr}`,
-        'run it inside a git repository (or leave --ref out to check the files on disk)',
+        'run it inside a git repository whose objects git can read (`git fsck` checks them), or ' +
+          'leave --ref out to check the files on disk',
       );
     }
     if (!(error instanceof RevisionNotFound)) throw error;

@@ -90,3 +90,32 @@ describe('packet audit outside a git repository', () => {
     await expect(refused).rejects.toThrow(`${cwd} is not in a git repository`);
   });
 });
+
+describe('packet audit given what it cannot audit', () => {
+  async function refusal(args: string[]) {
+    s = newScenario();
+    await approvedPacket(s);
+    const io: CommandIo = {
+      cwd: s.work.dir,
+      env: {},
+      stdout: () => {},
+      stderr: () => {},
+      isTTY: false,
+    };
+    return runAudit(args, io);
+  }
+
+  it('refuses a ref that names no commit, rather than audit no history and pass', async () => {
+    const refused = refusal(['--ref', 'no-such-branch']);
+
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow('--ref no-such-branch names no commit');
+  });
+
+  it('refuses a --today that is no calendar date', async () => {
+    const refused = refusal(['--today', '2026-13-45']);
+
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow('--today must be a calendar date YYYY-MM-DD');
+  });
+});
