@@ -14,18 +14,11 @@
  * A name git would report missing (a path no tree holds) is left out of the answer, as git does.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { GitObject, ReadObjects } from './git-at-ref.js';
+import { readAt } from './read-at.js';
 
 const ID = /^[0-9a-f]{40}$/;
 const TYPES = ['', 'commit', 'tree', 'blob', 'tag'] as const;
@@ -313,23 +306,6 @@ class ObjectFiles {
     const type = TYPES[kind];
     if (!type) throw new AskGit();
     return { type, bytes: inflated(data, start, size) };
-  }
-}
-
-/** Up to `length` bytes of a file from `position` (fewer at its end). */
-function readAt(file: string, position: number, length: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const bytes = Buffer.alloc(length);
-    let filled = 0;
-    while (filled < length) {
-      const read = readSync(fd, bytes, filled, length - filled, position + filled);
-      if (read === 0) break;
-      filled += read;
-    }
-    return bytes.subarray(0, filled);
-  } finally {
-    closeSync(fd);
   }
 }
 

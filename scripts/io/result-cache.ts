@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isAscii } from 'node:buffer';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import type { FileOutcome } from '../core/packet/report.js';
 import type { IndexedOutcome } from '../core/packet/tree-index-plan.js';
 import { IndexReader, type TreeIndex, type TreeIndexDetails } from '../core/packet/tree-index.js';
 import { isWalkedFolder } from './files.js';
+import { readAt } from './read-at.js';
 
 export interface CacheEntry {
   /** Git blob id of the packet. */
@@ -297,23 +298,6 @@ function openSections(file: string, fingerprint?: string) {
 /** UTF-8 text; plain ASCII (most paths) is read as the single bytes it is, a good deal faster. */
 function textOf(bytes: Buffer): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-}
-
-/** Up to `length` bytes of the file from `position`, with blocking calls (see loadCache). */
-function readAt(file: string, position: number, length: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const bytes = Buffer.allocUnsafe(length);
-    let filled = 0;
-    while (filled < length) {
-      const read = readSync(fd, bytes, filled, length - filled, position + filled);
-      if (read === 0) break;
-      filled += read;
-    }
-    return bytes.subarray(0, filled);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
