@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS written as TypeScript: under verbatimModuleSyntax its imports are require().
+    files: ['**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -15,7 +15,7 @@ import { generatePacketRepository } from './generate-packets.js';
 import { measure, measureTogether, type Measurement } from './measure.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PACKET_BIN = path.join(ROOT, 'dist/scripts/cli/packet.js');
+const PACKET_BIN = path.join(ROOT, 'dist/scripts/cli/packet.cjs');
 const AJV_BIN = path.join(ROOT, 'node_modules/ajv-cli/dist/index.js');
 const FLOOR = path.join(ROOT, 'dist/bench/read-and-parse.js');
 const LOAD_FLOOR = path.join(ROOT, 'dist/bench/load-validator.bundled.js');

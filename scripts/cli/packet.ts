@@ -158,22 +158,16 @@ function reportFailure(error: unknown, io: CommandIo, command: string): number {
 
 /** Runs the command on this process's arguments and exits with its code. */
 export async function runCommand(): Promise<void> {
-  const code = await main(process.argv.slice(2), processIo());
+  const io = processIo();
+  const code = await main(process.argv.slice(2), io);
   // Exit once the output is out. Left to wind down on its own, the runtime first frees the whole
   // heap, which takes longer than a small run's own work (a pull request's few packets).
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  await io.flushed();
   process.exit(code);
 }
 
-// Run as compiled, unbundled. The built command is started by its launcher (launch.ts), which
+// Run as compiled, unbundled. The built command is started by its launcher (launch.cts), which
 // calls runCommand: with no top-level await here, the bundle can be a script V8 keeps compiled.
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   void runCommand();
-}
-
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.destroyed || !stream.writable) resolve();
-    else stream.write('', () => resolve());
-  });
 }

@@ -8,11 +8,9 @@
  * commit is checked whole: in place when the work tree is that commit, untouched, and otherwise
  * in a temporary checkout of it; either leaves a tree index for the next run.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { AllocationConfig } from '../core/evidence/allocation.js';
 import type { EvidenceFacts } from '../core/evidence/facts.js';
 import type { PacketFile } from '../core/packet/validate.js';
@@ -24,6 +22,7 @@ import {
   type TreeChanges,
 } from '../core/packet/tree-index-plan.js';
 import { attributesMayConvert, configMayConvert } from '../io/checkout-bytes.js';
+import { execFileAsync as git } from '../io/child-process.js';
 import { configAtRef, type ConfigAtRef } from '../io/config-at-ref.js';
 import { objectFilesAt, readingFilesFirst } from '../io/git-object-files.js';
 import { hasUnreadableName, isPacketPath, listPackets } from '../io/files.js';
@@ -43,8 +42,6 @@ import { fingerprintOf, runExtra } from '../io/validator-fingerprint.js';
 import type { RepositorySetup } from './validate-checking.js';
 import type { EvidenceReader } from './validate-chunk.js';
 import type { EngineOptions, EngineResult } from './validate-engine.js';
-
-const git = promisify(execFile);
 
 export interface RefOptions {
   root: string;

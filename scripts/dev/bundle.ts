@@ -4,8 +4,8 @@
  * loading some sixty modules one by one cost a third as much again; one file loads in a fraction
  * of that.
  *
- * The command becomes a CommonJS script, `packet.bundle.cjs`, that its launcher (launch.ts,
- * copied to `packet.js`) runs through V8's code cache: Node 20 caches no module's code. Each
+ * The command becomes a CommonJS script, `packet.bundle.cjs`, that its launcher (launch.cts,
+ * copied to `packet.cjs`) runs through V8's code cache: Node 20 caches no module's code. Each
  * joined module still sees its own place in dist/ as `import.meta.url`, so the precompiled
  * schemas, the worker and the build information are found where the compile put them.
  */
@@ -46,7 +46,7 @@ const CLI = path.join(DIST, 'scripts/cli');
 /** The one subcommand joined into the command's bundle: the others load as compiled. */
 const BUNDLED_SUBCOMMAND = './validate.js';
 
-/** What a script calls instead of `import()`, which a script cannot do: see launch.ts. */
+/** What a script calls instead of `import()`, which a script cannot do: see launch.cts. */
 const LAUNCHER_IMPORT = '__packetImport';
 
 /**
@@ -62,7 +62,9 @@ const LOAD_PRECOMPILED = 'return load(precompiledPath(spec));';
 // The training run (train-code-cache.ts) makes the code cache for this build's bundle.
 await rm(path.join(CLI, 'packet.code-cache'), { force: true });
 for (const bundle of BUNDLES) await bundleOne(bundle);
-await copyFile(path.join(CLI, 'launch.js'), path.join(CLI, 'packet.js'));
+// The launcher is the command (its bin); packet.js serves a caller that imports the command.
+await copyFile(path.join(CLI, 'launch.cjs'), path.join(CLI, 'packet.cjs'));
+await copyFile(path.join(CLI, 'launch-module.js'), path.join(CLI, 'packet.js'));
 await mustBeAscii(path.join(CLI, 'packet.bundle.cjs'));
 
 async function bundleOne({ entries, outdir, entryNames, script = false }: Bundle): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Run last in the build: makes the code cache the built command starts through (see
- * scripts/cli/launch.ts). It checks the shipped example packets in a temporary repository the
+ * scripts/cli/launch.cts). It checks the shipped example packets in a temporary repository the
  * way a pull request is checked: once whole, which writes the tree index, then a commit that
  * changed one packet, against that index, with the objects packed as a fetch leaves them. V8
  * then keeps the compiled form of what that second run used.
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { codeRootOf } from './code-root.js';
 
 const ROOT = codeRootOf(import.meta.url);
-const COMMAND = path.join(ROOT, 'dist/scripts/cli/packet.js');
+const COMMAND = path.join(ROOT, 'dist/scripts/cli/packet.cjs');
 /** Where the launcher keeps the cache, and the variable that has it write one at exit. */
 const CODE_CACHE = path.join(ROOT, 'dist/scripts/cli/packet.code-cache');
 const TRAIN_VARIABLE = 'PACKET_CODE_CACHE_TRAIN';

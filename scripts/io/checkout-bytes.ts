@@ -4,10 +4,10 @@
  * commit's blobs stands for a checkout of that commit only when nothing of the kind applies.
  * Both answers lean to yes: a file or setting this cannot read counts as converting.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { execFileSync } from './child-process.js';
 import { configMaySet } from './git-config-case.js';
 
 /** Attributes that change what a checkout writes, when set (not when unset with `-` or `!`). */

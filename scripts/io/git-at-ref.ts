@@ -4,7 +4,8 @@
  * commit reads only what differs from the tree its index was made on: a few tree objects instead
  * of every file on disk.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from './child-process.js';
 
 /** A git object as `cat-file --batch` gives it: its id, type and bytes. */
 export interface GitObject {

@@ -2,7 +2,7 @@
  * Reads many objects in one `git cat-file` process: blob contents with `--batch`, existence
  * with `--batch-check`. One process for the whole audit, never one per packet.
  */
-import { spawn } from 'node:child_process';
+import { spawn } from './child-process.js';
 
 /** Contents of each blob id that exists, as UTF-8 text. */
 export async function readBlobs(dir: string, ids: readonly string[]): Promise<Map<string, string>> {

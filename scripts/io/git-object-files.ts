@@ -13,12 +13,13 @@
  *
  * A name git would report missing (a path no tree holds) is left out of the answer, as git does.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { GitObject, ReadObjects } from './git-at-ref.js';
-import { readAt } from './read-at.js';
+import { OpenFiles } from './read-at.js';
 
 const ID = /^[0-9a-f]{40}$/;
 const TYPES = ['', 'commit', 'tree', 'blob', 'tag'] as const;
@@ -26,6 +27,8 @@ const OFS_DELTA = 6;
 const REF_DELTA = 7;
 /** Git's own limit on the tags it peels in a row. */
 const MAX_PEEL = 10;
+/** Bytes read at a pack entry first: its header, and the whole of most entries. */
+const FIRST_READ = 16 * 1024;
 
 /** The batch cannot be answered here: ask git. */
 class AskGit extends Error {}
@@ -120,19 +123,29 @@ interface Pack {
   packFile: string;
 }
 
+/** A tree's entries by name, as `entriesOf` reads them. */
+type TreeListing = Map<string, { id: string; mode: string }>;
+
 class ObjectFiles {
   private packs?: Pack[];
   private readonly cache = new Map<string, GitObject>();
+  private readonly listings = new Map<string, TreeListing>();
+  /** The packs' files, open for one batch. */
+  private readonly files = new OpenFiles();
 
   constructor(private readonly places: Places) {}
 
   answer(names: readonly string[]): Map<string, GitObject> {
-    const found = new Map<string, GitObject>();
-    for (const name of names) {
-      const object = this.resolve(name);
-      if (object) found.set(name, object);
+    try {
+      const found = new Map<string, GitObject>();
+      for (const name of names) {
+        const object = this.resolve(name);
+        if (object) found.set(name, object);
+      }
+      return found;
+    } finally {
+      this.files.close();
     }
-    return found;
   }
 
   /** `<id>`, `<rev>^{commit}`, `<rev>^{tree}` or `<rev>:<path>`; undefined where git finds none. */
@@ -202,7 +215,7 @@ class ObjectFiles {
 
     let current: GitObject = tree;
     for (const [at, part] of parts.entries()) {
-      const entry = entryId(current.bytes, part);
+      const entry = this.listingOf(current).get(part);
       if (!entry) return undefined;
       // Git walks only into an entry a folder's mode marks, and a submodule's commit is in
       // another repository: what an entry holds must be what its mode says, or git decides.
@@ -213,6 +226,16 @@ class ObjectFiles {
       if (at < parts.length - 1 && type !== 'tree') return undefined;
     }
     return current;
+  }
+
+  /** A tree's entries, read once: a run looks several paths up in the same few trees. */
+  private listingOf(tree: GitObject): TreeListing {
+    let listing = this.listings.get(tree.id);
+    if (!listing) {
+      listing = entriesOf(tree.bytes);
+      this.listings.set(tree.id, listing);
+    }
+    return listing;
   }
 
   /** The object with this id, read and checked; a missing one is git's to judge. */
@@ -244,7 +267,7 @@ class ObjectFiles {
   private packed(id: string): { type: string; bytes: Buffer } | undefined {
     const wanted = Buffer.from(id, 'hex');
     for (const pack of this.allPacks()) {
-      const offset = offsetIn(pack, wanted);
+      const offset = offsetIn(this.files, pack, wanted);
       if (offset !== undefined) return this.entryAt(pack, offset, 0);
     }
     return undefined;
@@ -259,7 +282,7 @@ class ObjectFiles {
       .sort()
       .map((name) => {
         const idxFile = path.join(folder, name);
-        const head = readAt(idxFile, 0, 8 + 256 * 4);
+        const head = this.files.readAt(idxFile, 0, 8 + 256 * 4);
         // Version 2 only: "\xfftOc", then version 2.
         if (head.readUInt32BE(0) !== 0xff744f63 || head.readUInt32BE(4) !== 2) throw new AskGit();
         const fanout = head.subarray(8);
@@ -272,7 +295,8 @@ class ObjectFiles {
   /** The object at `offset` in a pack, its deltas applied. */
   private entryAt(pack: Pack, offset: number, depth: number): { type: string; bytes: Buffer } {
     if (depth > 50) throw new AskGit();
-    let data = readAt(pack.packFile, offset, 32);
+    // Most entries (a tree of a few hundred names, a packet) fit in the first read.
+    let data = this.files.readAt(pack.packFile, offset, FIRST_READ);
 
     let at = 0;
     let byte = data[at++]!;
@@ -293,7 +317,8 @@ class ObjectFiles {
     }
     const start = kind === REF_DELTA ? at + 20 : at;
     // Deflate never grows data by more than a few bytes per block.
-    data = readAt(pack.packFile, offset, start + size + Math.ceil(size / 1000) + 64);
+    const length = start + size + Math.ceil(size / 1000) + 64;
+    if (data.length < length) data = this.files.readAt(pack.packFile, offset, length);
 
     if (kind === OFS_DELTA) {
       const base = this.entryAt(pack, offset - back, depth + 1);
@@ -310,32 +335,32 @@ class ObjectFiles {
 }
 
 /** The offset of an object in a pack, from its version 2 index; undefined if not there. */
-function offsetIn(pack: Pack, id: Buffer): number | undefined {
+function offsetIn(files: OpenFiles, pack: Pack, id: Buffer): number | undefined {
   const { fanout, idxFile } = pack;
   const first = id[0]!;
   const low = first === 0 ? 0 : fanout.readUInt32BE((first - 1) * 4);
   const high = fanout.readUInt32BE(first * 4);
   // The ids sharing the first byte, read at once: few, as ids spread evenly.
-  const ids = readAt(idxFile, 8 + 256 * 4 + low * 20, (high - low) * 20);
+  const ids = files.readAt(idxFile, 8 + 256 * 4 + low * 20, (high - low) * 20);
 
   let from = 0;
   let to = high - low;
   while (from < to) {
     const middle = (from + to) >>> 1;
     const order = id.compare(ids, middle * 20, middle * 20 + 20);
-    if (order === 0) return offsetAt(pack, low + middle);
+    if (order === 0) return offsetAt(files, pack, low + middle);
     if (order < 0) to = middle;
     else from = middle + 1;
   }
   return undefined;
 }
 
-function offsetAt({ idxFile, count }: Pack, position: number): number {
+function offsetAt(files: OpenFiles, { idxFile, count }: Pack, position: number): number {
   const offsets = 8 + 256 * 4 + count * 24;
-  const small = readAt(idxFile, offsets + position * 4, 4).readUInt32BE(0);
+  const small = files.readAt(idxFile, offsets + position * 4, 4).readUInt32BE(0);
   if (!(small & 0x80000000)) return small;
   const large = offsets + count * 4 + (small & 0x7fffffff) * 8;
-  return Number(readAt(idxFile, large, 8).readBigUInt64BE(0));
+  return Number(files.readAt(idxFile, large, 8).readBigUInt64BE(0));
 }
 
 /** The zlib stream at `at`, which must inflate to exactly `size` bytes. */
@@ -387,9 +412,9 @@ function applyDelta(base: Buffer, delta: Buffer): Buffer {
   return result;
 }
 
-/** The id of the entry `name` in a tree object's bytes. */
-function entryId(tree: Buffer, name: string): { id: string; mode: string } | undefined {
-  const wanted = Buffer.from(name, 'utf8');
+/** A tree object's entries by name (each name as UTF-8 text, as a path names it). */
+function entriesOf(tree: Buffer): TreeListing {
+  const listing: TreeListing = new Map();
   let before: Buffer | undefined;
   let at = 0;
   while (at < tree.length) {
@@ -399,15 +424,17 @@ function entryId(tree: Buffer, name: string): { id: string; mode: string } | und
     const mode = tree.toString('latin1', at, space);
     const entry = tree.subarray(space + 1, nul);
     // Git looks a name up in sorted order (a folder sorts as if it ended in "/") and never
-    // matches one holding "/": a tree not so made is one whose answer only git can give.
+    // matches one holding "/": a tree not so made is one whose answers only git can give.
     const key = mode === '40000' ? Buffer.concat([entry, SLASH]) : entry;
     if (entry.includes(0x2f) || (before && Buffer.compare(before, key) >= 0)) throw new AskGit();
     before = key;
 
-    if (entry.equals(wanted)) return { id: tree.toString('hex', nul + 1, nul + 21), mode };
+    // A name that is not UTF-8 would read back as another text: git looks those up.
+    if (!isUtf8(entry)) throw new AskGit();
+    listing.set(entry.toString('utf8'), { id: tree.toString('hex', nul + 1, nul + 21), mode });
     at = nul + 21;
   }
-  return undefined;
+  return listing;
 }
 
 const SLASH = Buffer.from('/');

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { FileOutcome } from '../core/packet/report.js';
 import type { IndexedOutcome } from '../core/packet/tree-index-plan.js';
 import { IndexReader, type TreeIndex, type TreeIndexDetails } from '../core/packet/tree-index.js';
@@ -71,11 +72,12 @@ interface CacheHeader {
  */
 type SectionName = 'setup' | 'entries' | 'index' | 'paths' | 'keys' | 'details';
 
-const FORMAT = 8;
+const FORMAT = 9;
 
 function digestOf(bytes: Uint8Array): string {
-  // A check against damage, not against tampering (the cache is trusted as the work tree is).
-  return createHash('sha1').update(bytes).digest('hex');
+  // A check against damage, not against tampering (the cache is trusted as the work tree is):
+  // CRC-32 reads the sections a pull request's run needs in a tenth of SHA-1's time.
+  return crc32(bytes).toString(16).padStart(8, '0');
 }
 
 /**

@@ -2,13 +2,10 @@
  * The packet files staged in git, read from the index rather than the work tree, so a
  * pre-commit check sees exactly what the commit will hold.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import type { PacketFile } from '../core/packet/validate.js';
+import { execFileAsync as run } from './child-process.js';
 import { isPacketPath } from './files.js';
-
-const run = promisify(execFile);
 
 /** Git's file mode for a symbolic link. */
 const SYMLINK_MODE = '120000';

@@ -8,18 +8,15 @@
  * the whole repository instead: a link or submodule, a type change, a file git was told not to
  * compare with the disk, a merge in progress.
  */
-import { execFile } from 'node:child_process';
 import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { execFileAsync as run } from './child-process.js';
 import type { TreeChanges } from '../core/packet/tree-index-plan.js';
 import { indexMarksUnwatched } from './git-index-flags.js';
 import { mayIgnoreCase } from './git-config-case.js';
 import { mayOverlookEdits } from './git-config-stat.js';
 import { topOfWorkTree } from './work-tree-top.js';
-
-const run = promisify(execFile);
 
 const PLAIN_MODES = new Set(['100644', '100755']);
 

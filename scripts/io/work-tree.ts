@@ -8,16 +8,13 @@
  * Git is called directly (not simple-git) because this runs on every validation and a few plain
  * process calls, side by side, are the whole cost.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { execFileAsync as run } from './child-process.js';
 import { gitBlobId } from './git-blobs.js';
 import { mayOverlookEdits } from './git-config-stat.js';
 import { topOfWorkTree } from './work-tree-top.js';
 import { readPlainFile } from './read-plain-file.js';
 import type { SpecialKind, TreeEntry } from './tree-entries.js';
-
-const run = promisify(execFile);
 
 /** Files larger than this are not hashed for the cache (their results are not reused). */
 const MAX_HASHED_BYTES = 256 * 1024 * 1024;

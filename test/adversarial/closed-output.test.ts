@@ -11,7 +11,7 @@ import { newScenario, writeApprovedPlan } from '../cli/audit-scenario.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 
-const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.cjs');
 
 /**
  * Runs the CLI, reads `keep` bytes of its stdout (0: none) and then closes the pipe; resolves

@@ -3,11 +3,12 @@
  * the bundle is for: a pull request's run loads its own code in one file and nothing it does not
  * use, and each joined module still finds the files the compile put beside it.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { committedExamples } from '../support/packet-corpus.js';
+import { committedExamples, corpus } from '../support/packet-corpus.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { tempDir } from '../support/temp-dir.js';
 import { tracedValidate } from '../support/traced-validate.js';
@@ -47,6 +48,33 @@ function validateListingModules(root: string, cache: string, args: string[]) {
   return { ...run, loaded: readFileSync(listing, 'utf8').split('\n') };
 }
 
+/** Runs the built command with a CommonJS preload that lists, at exit, what Node loaded itself. */
+function validateListingBuiltins(root: string, cache: string, args: string[]) {
+  const dir = tempDir();
+  const listing = path.join(dir, 'loaded.txt');
+  const preload = path.join(dir, 'preload.cjs');
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.LISTING, " +
+      "process.moduleLoadList.join('\\n')));",
+  );
+  const env = { ...process.env, LISTING: listing, NODE_OPTIONS: `--require=${preload}` };
+  const run = tracedValidate(root, cache, args, env);
+  return { ...run, loaded: readFileSync(listing, 'utf8').split('\n') };
+}
+
+/** A pull request's commit on the shipped examples, with the tree index of main's run. */
+function pullRequestOnExamples() {
+  const { root, git } = committedExamples();
+  const cache = tempDir();
+  expect(tracedValidate(root, cache, ['--skip-exports']).via).toBe('none');
+  git('checkout', '-q', '-b', 'pull');
+  const packet = path.join(root, SEARCH);
+  writeFileSync(packet, readFileSync(packet, 'utf8').replace('autumn relevance', 'autumn ranking'));
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qam', 'edit');
+  return { root, cache };
+}
+
 describe('the built packet command', () => {
   it('requires only Node, and imports only the other subcommands, through its launcher', () => {
     const bundle = readFileSync(BUNDLE, 'latin1');
@@ -72,16 +100,7 @@ describe('the built packet command', () => {
   });
 
   it("checks a pull request's commit without loading the schema compiler or unused libraries", () => {
-    const { root, git } = committedExamples();
-    const cache = tempDir();
-    expect(tracedValidate(root, cache, ['--skip-exports']).via).toBe('none');
-    git('checkout', '-q', '-b', 'pull');
-    const packet = path.join(root, SEARCH);
-    writeFileSync(
-      packet,
-      readFileSync(packet, 'utf8').replace('autumn relevance', 'autumn ranking'),
-    );
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qam', 'edit');
+    const { root, cache } = pullRequestOnExamples();
 
     const run = validateListingModules(root, cache, ['--skip-exports', '--ref', 'HEAD']);
 
@@ -89,5 +108,38 @@ describe('the built packet command', () => {
     // The precompiled schema is joined into the bundle, so it is in the code cache too.
     expect(run.loaded.some((file) => file.endsWith('packet.validator.cjs'))).toBe(false);
     expect(run.loaded.filter((file) => UNUSED.some((name) => file.includes(name)))).toEqual([]);
+  });
+
+  it("starts as CommonJS, and a pull request's run starts no process and no ES module", () => {
+    const { root, cache } = pullRequestOnExamples();
+
+    const run = validateListingBuiltins(root, cache, ['--skip-exports', '--ref', 'HEAD']);
+
+    expect(run.stderr).toMatch(/checked 1, reused \d+ from the tree index/);
+    expect(run.loaded).toContain('NativeModule zlib');
+    // Setting up ES modules, or the module that starts processes, costs more than the checks.
+    expect(run.loaded).not.toContain('NativeModule internal/modules/esm/module_job');
+    expect(run.loaded).not.toContain('NativeModule child_process');
+  });
+
+  it('runs the same under its module name, packet.js, for a caller that imports it', () => {
+    const { root } = corpus();
+    const run = (bin: string) =>
+      spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/scripts/cli', bin), 'validate'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, PACKET_NO_CACHE: '1' },
+      });
+
+    const fast = run('packet.cjs');
+    const named = run('packet.js');
+
+    expect(fast.status).toBe(1);
+    expect(fast.stdout).toMatch(/\d+ packets, \d+ valid, [1-9]\d* errors/);
+    expect([named.status, named.stdout, named.stderr]).toEqual([
+      fast.status,
+      fast.stdout,
+      fast.stderr,
+    ]);
   });
 });

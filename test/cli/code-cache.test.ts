@@ -1,5 +1,5 @@
 /**
- * The built command starts through V8's code cache (scripts/cli/launch.ts), made at build time by
+ * The built command starts through V8's code cache (scripts/cli/launch.cts), made at build time by
  * a training run (scripts/dev/train-code-cache.ts). The cache may only make it start sooner: the
  * findings, the output and the exit code are those of a run without it, and a cache that does not
  * belong to the bundle, or is damaged, is never run (V8 would run it, and can crash on it).
@@ -18,7 +18,7 @@ const CLI = 'dist/scripts/cli';
 function validate(install: string, root: string, env: NodeJS.ProcessEnv = {}) {
   const run = spawnSync(
     process.execPath,
-    [path.join(install, CLI, 'packet.js'), 'validate', '--format', 'json'],
+    [path.join(install, CLI, 'packet.cjs'), 'validate', '--format', 'json'],
     {
       cwd: root,
       encoding: 'utf8',
@@ -74,7 +74,7 @@ describe('the code cache of the built command', () => {
 
   it.each([
     ['its check', 0],
-    ["V8's header", 40],
+    ["V8's header", 16],
     ['the compiled code', 5_000],
     ['the compiled code, near its end', -100],
   ])('is not run when %s is damaged, and the command finds the same', (_, offset) => {

@@ -6,7 +6,7 @@ import { generatePacketRepository } from '../../bench/generate-packets.js';
 import { FIXTURES, REPO_ROOT } from '../support/paths.js';
 import { copyOfExamples } from '../support/temp-dir.js';
 
-const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.cjs');
 
 /** A repository with valid packets, every invalid fixture, and a generated corpus, committed. */
 function corpus(): string {

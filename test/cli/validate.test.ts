@@ -158,7 +158,7 @@ describe('packet validate', () => {
 
 describe('the packet bin', () => {
   it('runs from the build with the exit code of the result', () => {
-    const bin = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+    const bin = path.join(REPO_ROOT, 'dist/scripts/cli/packet.cjs');
     const ok = execFileSync(process.execPath, [bin, 'validate'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',

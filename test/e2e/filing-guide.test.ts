@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths.js';
 
-const CLI = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+const CLI = path.join(REPO_ROOT, 'dist/scripts/cli/packet.cjs');
 /** The filing day: before November's close (5 December under the shipped policy). */
 const TODAY = '2026-12-03';
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './paths.js';
 
-const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.js');
+const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.cjs');
 
 export type Via = 'the tree index' | 'the cache of files' | 'none';
 
