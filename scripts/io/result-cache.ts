@@ -13,7 +13,12 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { FileOutcome } from '../core/packet/report.js';
 import type { IndexedOutcome } from '../core/packet/tree-index-plan.js';
-import { IndexReader, type TreeIndex, type TreeIndexDetails } from '../core/packet/tree-index.js';
+import {
+  IndexReader,
+  pathStarts,
+  type TreeIndex,
+  type TreeIndexDetails,
+} from '../core/packet/tree-index.js';
 import { isWalkedFolder } from './files.js';
 import { readAt } from './read-at.js';
 
@@ -68,11 +73,12 @@ interface CacheHeader {
 
 /**
  * The tree index's two long texts (its paths and its key table) are sections of their own, kept
- * as they are rather than as JSON strings: a run from the index reads them without parsing.
+ * as they are rather than as JSON strings: a run from the index reads them without parsing. So
+ * is where each path starts (`starts`), as 32-bit numbers in this machine's byte order.
  */
-type SectionName = 'setup' | 'entries' | 'index' | 'paths' | 'keys' | 'details';
+type SectionName = 'setup' | 'entries' | 'index' | 'paths' | 'keys' | 'starts' | 'details';
 
-const FORMAT = 9;
+const FORMAT = 10;
 
 function digestOf(bytes: Uint8Array): string {
   // A check against damage, not against tampering (the cache is trusted as the work tree is):
@@ -158,7 +164,7 @@ export function readTreeIndex<Setup>(file: string) {
   }
   const index: TreeIndex = { ...rest, paths, keyTable };
   if (!isTreeIndex(index)) return undefined;
-  const reader = new IndexReader(index);
+  const reader = new IndexReader(index, sections.readNumbers('starts'));
   if (reader.count !== index.ids.length) return undefined;
   // Read only when a change needs them; a damaged section then fails that run's plan.
   const details = () => {
@@ -294,6 +300,14 @@ function openSections(file: string, fingerprint?: string) {
       const bytes = bytesOf(name);
       return bytes && textOf(bytes);
     },
+    /** A section of 32-bit numbers, copied so that they line up as a Uint32Array needs. */
+    readNumbers(name: SectionName): Uint32Array | undefined {
+      const bytes = bytesOf(name);
+      if (!bytes || bytes.length % 4 !== 0) return undefined;
+      const numbers = new Uint32Array(bytes.length / 4);
+      Buffer.from(numbers.buffer).set(bytes);
+      return numbers;
+    },
   };
 }
 
@@ -318,15 +332,19 @@ export async function saveCache(
   ];
   if (tree) {
     const { paths, keyTable, ...rest } = tree.index;
-    parts.push(['index', rest], ['paths', paths], ['keys', keyTable], ['details', tree.details]);
+    const starts = Buffer.from(pathStarts(paths).buffer);
+    parts.push(['index', rest], ['paths', paths], ['keys', keyTable], ['starts', starts]);
+    parts.push(['details', tree.details]);
   }
 
   const sections: CacheHeader['sections'] = {};
   const chunks: Buffer[] = [];
   let offset = 0;
   for (const [name, value] of parts) {
-    // The texts of the index are written as they are (see SectionName).
-    const chunk = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+    // The texts and numbers of the index are written as they are (see SectionName).
+    const chunk = Buffer.isBuffer(value)
+      ? value
+      : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
     sections[name] = [offset, offset + chunk.length, digestOf(chunk)];
     chunks.push(chunk);
     offset += chunk.length;

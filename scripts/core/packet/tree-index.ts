@@ -138,6 +138,19 @@ export function indexTree(
 }
 
 /**
+ * Where each of the joined paths starts in `paths`, then where one after the last would start:
+ * what IndexReader needs, kept beside the index by the cache.
+ */
+export function pathStarts(paths: string): Uint32Array {
+  const starts = [0];
+  for (let at = paths.indexOf('\n'); at >= 0; at = paths.indexOf('\n', at + 1)) {
+    starts.push(at + 1);
+  }
+  starts.push(paths.length + 1);
+  return Uint32Array.from(starts);
+}
+
+/**
  * Reading an index: its paths, ids and keys, and the packets sharing an id or a key. The paths
  * stay one text, found by where each starts: a run that checks a few packets never splits it
  * into thousands of strings.
@@ -146,16 +159,25 @@ export class IndexReader {
   /** How many packets the index lists. */
   readonly count: number;
   /** Where each path starts in the joined text, then where one after the last would start. */
-  private readonly starts: number[];
+  private readonly starts: Uint32Array;
   private listing?: string[];
 
-  constructor(readonly index: TreeIndex) {
+  /**
+   * `starts` is pathStarts(index.paths) as a cache kept it: finding them again takes longer than
+   * the rest of a pull request's reading of the index. Starts that do not fit the text (another
+   * machine's byte order, say) are found again.
+   */
+  constructor(
+    readonly index: TreeIndex,
+    starts?: Uint32Array,
+  ) {
     const text = index.paths;
-    this.starts = [0];
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-      this.starts.push(at + 1);
-    }
-    this.starts.push(text.length + 1);
+    const fits =
+      starts !== undefined &&
+      starts.length >= 2 &&
+      starts[0] === 0 &&
+      starts[starts.length - 1] === text.length + 1;
+    this.starts = fits ? starts : pathStarts(text);
     this.count = text === '' ? 0 : this.starts.length - 1;
   }
 
@@ -204,13 +226,15 @@ export class IndexReader {
   withId(id: string): number[] {
     const found: number[] = [];
     const text = this.index.paths;
-    for (const name of [`/${id}.yaml`, `/${id}.yml`]) {
-      for (let hit = text.indexOf(name); hit >= 0; hit = text.indexOf(name, hit + 1)) {
-        const end = hit + name.length;
-        if (end < text.length && text[end] !== '\n') continue;
-        const at = this.positionOf(text.slice(text.lastIndexOf('\n', hit) + 1, end));
-        if (at >= 0 && this.index.ids[at] === 1) found.push(at);
-      }
+    // One pass finds both endings, .yaml and .yml.
+    const stem = `/${id}.y`;
+    for (let hit = text.indexOf(stem); hit >= 0; hit = text.indexOf(stem, hit + 1)) {
+      const rest = hit + stem.length;
+      const ending = text.startsWith('aml', rest) ? 3 : text.startsWith('ml', rest) ? 2 : -1;
+      const end = rest + ending;
+      if (ending < 0 || (end < text.length && text[end] !== '\n')) continue;
+      const at = this.positionOf(text.slice(text.lastIndexOf('\n', hit) + 1, end));
+      if (at >= 0 && this.index.ids[at] === 1) found.push(at);
     }
     for (let at = this.index.ids.indexOf(id); at >= 0; at = this.index.ids.indexOf(id, at + 1)) {
       found.push(at);

@@ -6,7 +6,7 @@ import {
   crossFileFindings,
   type FileOutcome,
 } from '../../../scripts/core/packet/report.js';
-import { indexTree } from '../../../scripts/core/packet/tree-index.js';
+import { IndexReader, indexTree, pathStarts } from '../../../scripts/core/packet/tree-index.js';
 import {
   listedPaths,
   planRecheck,
@@ -176,4 +176,73 @@ describe('a run planned from the tree index', () => {
     expect(listedPaths(gone)).toEqual([old[0]!.path]);
     expect(gone.recheck).toEqual([]);
   });
+});
+
+describe('reading an index', () => {
+  /** Paths in order, named by ids (.yaml or .yml) or not, some names sharing a stem. */
+  const paths = fc
+    .uniqueArray(
+      fc.record({
+        folder: fc.constantFrom('packets/a', 'packets/a/b', 'packets/é'),
+        stem: fc.constantFrom('EXC-1', 'EXC-12', 'EXC-1-x', 'X.yml'),
+        ending: fc.constantFrom('.yaml', '.yml'),
+      }),
+      { selector: ({ folder, stem, ending }) => `${folder}/${stem}${ending}`, maxLength: 12 },
+    )
+    .map((specs) =>
+      specs.map(({ folder, stem, ending }) => `${folder}/${stem}${ending}`).sort(compare),
+    );
+
+  function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  it('answers the same with the starts a cache kept, with none, and with ones that do not fit', () => {
+    fc.assert(
+      fc.property(paths, (files) => {
+        const outcomes: FileOutcome[] = files.map((file) => {
+          const stem = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+          return {
+            path: file,
+            findings: [],
+            id: { value: stem, position: { line: 1, column: 1 } },
+          };
+        });
+        const { index } = indexTree('t'.repeat(40), outcomes, new Map(), {
+          cites: new Map(),
+          redo: new Set(),
+          outside: new Set(),
+        });
+        const kept = pathStarts(index.paths);
+        // Another machine's byte order: every number's bytes reversed.
+        const swapped = kept.map(swap);
+        const readers = [
+          new IndexReader(index),
+          new IndexReader(index, kept),
+          new IndexReader(index, swapped),
+          new IndexReader(index, kept.subarray(0, Math.max(1, kept.length - 1))),
+        ];
+
+        for (const reader of readers) {
+          expect(reader.count).toBe(files.length);
+          expect(files.map((_, at) => reader.pathAt(at))).toEqual(files);
+          expect(files.map((file) => reader.positionOf(file))).toEqual(files.map((_, at) => at));
+          for (const stem of ['EXC-1', 'EXC-12', 'EXC-1-x', 'X.yml', 'X']) {
+            const named = files
+              .map((file, at) => [file, at] as const)
+              .filter(([file]) => /\/([^/]+)\.ya?ml$/.exec(file)?.[1] === stem)
+              .map(([, at]) => at);
+            expect(reader.withId(stem).sort((a, b) => a - b)).toEqual(named);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  function swap(n: number): number {
+    const bytes = Buffer.alloc(4);
+    bytes.writeUInt32LE(n);
+    return bytes.readUInt32BE();
+  }
 });
