@@ -160,11 +160,9 @@ export async function diffListings(
   while (level.length > 0) {
     const inner: { path: string; from?: string; to?: string }[] = [];
     for (const pair of level) {
-      const old = new Map(pair.before.map((entry) => [entry.name, entry]));
-      const now = new Map(pair.after.map((entry) => [entry.name, entry]));
-      for (const name of new Set([...old.keys(), ...now.keys()])) {
-        const [a, b] = [old.get(name), now.get(name)];
+      for (const [a, b] of pairsByName(pair.before, pair.after)) {
         if (a && b && a.id === b.id && a.mode === b.mode) continue;
+        const name = (a ?? b)!.name;
         const path = `${pair.folder}/${name}`;
         const folders = [a, b].filter((entry) => entry?.mode === TREE_MODE).length;
         const present = [a, b].filter((entry) => entry !== undefined).length;
@@ -180,6 +178,22 @@ export async function diffListings(
     }));
   }
   return differences.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/**
+ * The entries of two listings of one folder, paired by name. Most edits keep a folder's names:
+ * then the listings pair up in order, and no lookup is needed.
+ */
+function pairsByName(
+  before: readonly GitTreeEntry[],
+  after: readonly GitTreeEntry[],
+): [GitTreeEntry | undefined, GitTreeEntry | undefined][] {
+  if (before.length === after.length && before.every((entry, at) => entry.name === after[at]!.name))
+    return before.map((entry, at) => [entry, after[at]]);
+
+  const old = new Map(before.map((entry) => [entry.name, entry]));
+  const now = new Map(after.map((entry) => [entry.name, entry]));
+  return [...new Set([...old.keys(), ...now.keys()])].map((name) => [old.get(name), now.get(name)]);
 }
 
 function difference(path: string, a?: GitTreeEntry, b?: GitTreeEntry): TreeDifference {
