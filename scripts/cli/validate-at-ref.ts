@@ -210,16 +210,31 @@ class Converts extends NeedsCheckout {}
  * once however many files it holds.
  */
 function conversionCheck(read: ReadObjects, config: ConfigAtRef) {
-  const judged = new Map<string, Promise<boolean>>([
-    ['', attributesIn(read, config.root)],
-    ['packets', attributesIn(read, config.packets ?? [])],
+  // Each folder is found in its parent's listing, by id: looked up by path from the commit, each
+  // would have packets/ (a folder per owner) read again.
+  const listings = new Map<string, Promise<readonly GitTreeEntry[] | undefined>>([
+    ['', Promise.resolve(config.root)],
+    ['packets', Promise.resolve(config.packets)],
   ]);
-  const judge = async (folder: string): Promise<boolean> => {
-    const name = `${config.commit}:${folder}`;
-    const listing = (await read([name])).get(name);
-    // A folder that is not one in the commit holds no file either; the reading of the file says so.
-    return listing?.type === 'tree' ? attributesIn(read, listingOf(listing)) : false;
+  const listingAt = (folder: string): Promise<readonly GitTreeEntry[] | undefined> => {
+    let listing = listings.get(folder);
+    if (!listing) {
+      const slash = folder.lastIndexOf('/');
+      const parent = listingAt(slash < 0 ? '' : folder.slice(0, slash));
+      listing = folderIn(read, parent, folder.slice(slash + 1));
+      listings.set(folder, listing);
+    }
+    return listing;
   };
+  const judge = async (folder: string): Promise<boolean> => {
+    const listing = await listingAt(folder);
+    // A folder that is not one in the commit holds no file either; the reading of the file says so.
+    return listing ? attributesIn(read, listing) : false;
+  };
+  const judged = new Map<string, Promise<boolean>>([
+    ['', judge('')],
+    ['packets', judge('packets')],
+  ]);
   return async (files: readonly string[]): Promise<void> => {
     const folders = new Set<string>();
     for (const file of files) {
@@ -231,6 +246,18 @@ function conversionCheck(read: ReadObjects, config: ConfigAtRef) {
     const answers = await Promise.all([...judged.values()]);
     if (answers.some(Boolean)) throw new Converts();
   };
+}
+
+/** The listing of the folder `name` in a parent's listing; none if it is not a folder there. */
+async function folderIn(
+  read: ReadObjects,
+  parent: Promise<readonly GitTreeEntry[] | undefined>,
+  name: string,
+): Promise<readonly GitTreeEntry[] | undefined> {
+  const entry = (await parent)?.find((candidate) => candidate.name === name);
+  if (entry?.mode !== '040000') return undefined;
+  const tree = (await read([entry.id])).get(entry.id);
+  return tree?.type === 'tree' ? listingOf(tree) : undefined;
 }
 
 /** Whether a folder's `.gitattributes` may convert what a checkout writes (see checkout-bytes). */
