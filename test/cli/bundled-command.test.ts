@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { committedExamples, corpus } from '../support/packet-corpus.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -25,42 +24,23 @@ const UNUSED = [
   'node_modules/ignore/',
 ];
 
-/** Runs the built command with a preload that lists, at exit, every module loaded by require. */
+/**
+ * Runs the built command with a CommonJS preload that lists, at exit, every module loaded by
+ * require (`loaded`) and every module of Node's own it loaded (`builtins`).
+ */
 function validateListingModules(root: string, cache: string, args: string[]) {
   const dir = tempDir();
-  const listing = path.join(dir, 'loaded.txt');
-  const preload = path.join(dir, 'preload.mjs');
-  writeFileSync(
-    preload,
-    [
-      "import { createRequire } from 'node:module';",
-      "import { writeFileSync } from 'node:fs';",
-      'const require = createRequire(import.meta.url);',
-      "process.on('exit', () => writeFileSync(process.env.LISTING, Object.keys(require.cache).join('\\n')));",
-    ].join('\n'),
-  );
-  const env = {
-    ...process.env,
-    LISTING: listing,
-    NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
-  };
-  const run = tracedValidate(root, cache, args, env);
-  return { ...run, loaded: readFileSync(listing, 'utf8').split('\n') };
-}
-
-/** Runs the built command with a CommonJS preload that lists, at exit, what Node loaded itself. */
-function validateListingBuiltins(root: string, cache: string, args: string[]) {
-  const dir = tempDir();
-  const listing = path.join(dir, 'loaded.txt');
+  const listing = path.join(dir, 'loaded.json');
   const preload = path.join(dir, 'preload.cjs');
   writeFileSync(
     preload,
     "process.on('exit', () => require('node:fs').writeFileSync(process.env.LISTING, " +
-      "process.moduleLoadList.join('\\n')));",
+      'JSON.stringify([Object.keys(require.cache), process.moduleLoadList])));',
   );
   const env = { ...process.env, LISTING: listing, NODE_OPTIONS: `--require=${preload}` };
   const run = tracedValidate(root, cache, args, env);
-  return { ...run, loaded: readFileSync(listing, 'utf8').split('\n') };
+  const [loaded, builtins] = JSON.parse(readFileSync(listing, 'utf8')) as [string[], string[]];
+  return { ...run, loaded, builtins };
 }
 
 /** A pull request's commit on the shipped examples, with the tree index of main's run. */
@@ -113,13 +93,13 @@ describe('the built packet command', () => {
   it("starts as CommonJS, and a pull request's run starts no process and no ES module", () => {
     const { root, cache } = pullRequestOnExamples();
 
-    const run = validateListingBuiltins(root, cache, ['--skip-exports', '--ref', 'HEAD']);
+    const run = validateListingModules(root, cache, ['--skip-exports', '--ref', 'HEAD']);
 
     expect(run.stderr).toMatch(/checked 1, reused \d+ from the tree index/);
-    expect(run.loaded).toContain('NativeModule zlib');
+    expect(run.builtins).toContain('NativeModule zlib');
     // Setting up ES modules, or the module that starts processes, costs more than the checks.
-    expect(run.loaded).not.toContain('NativeModule internal/modules/esm/module_job');
-    expect(run.loaded).not.toContain('NativeModule child_process');
+    expect(run.builtins).not.toContain('NativeModule internal/modules/esm/module_job');
+    expect(run.builtins).not.toContain('NativeModule child_process');
   });
 
   it('runs the same under its module name, packet.js, for a caller that imports it', () => {

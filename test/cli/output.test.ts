@@ -14,6 +14,16 @@ import { copyOfExamples, tempDir } from '../support/temp-dir.js';
 const BIN = path.join(REPO_ROOT, 'dist/scripts/cli/packet.cjs');
 const ENV = { ...process.env, PACKET_NO_CACHE: '1' };
 
+/** `packet validate --format json` in `root`, read from a pipe. */
+function reportThroughPipe(root: string) {
+  return spawnSync(process.execPath, [BIN, 'validate', '--format', 'json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: ENV,
+  });
+}
+
 /** A repository whose JSON report is several times what a pipe holds (64 KiB on Linux). */
 function largeReport(): string {
   const root = copyOfExamples();
@@ -24,12 +34,7 @@ function largeReport(): string {
 describe('the command output', () => {
   it('arrives whole in a file, as in a pipe', () => {
     const root = largeReport();
-    const piped = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      env: ENV,
-    });
+    const piped = reportThroughPipe(root);
     const file = path.join(tempDir(), 'out.json');
     const fd = openSync(file, 'w');
     const written = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json'], {
@@ -46,12 +51,7 @@ describe('the command output', () => {
 
   it('arrives whole through a pipe made non-blocking that fills before it is read', async () => {
     const root = largeReport();
-    const expected = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      env: ENV,
-    });
+    const expected = reportThroughPipe(root);
     const fifo = path.join(tempDir(), 'out');
     execFileSync('mkfifo', [fifo]);
     const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
