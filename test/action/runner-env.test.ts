@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../scripts/core/errors.js';
 import { pullNumberOf, readRunnerEnv } from '../../scripts/action/runner-env.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'runner-env-'));
 const eventPath = path.join(dir, 'event.json');
 writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 5 } }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const runner = {
   GITHUB_EVENT_NAME: 'pull_request_target',

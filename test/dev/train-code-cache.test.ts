@@ -5,13 +5,14 @@
  * must leave that repository exactly as it was, and still make the cache.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const TRAIN = path.join(REPO_ROOT, 'dist/scripts/dev/train-code-cache.js');
+const TRAIN_IN_DIST = 'dist/scripts/dev/train-code-cache.js';
+const TRAIN = path.join(REPO_ROOT, TRAIN_IN_DIST);
 
 /** A repository with one commit and one staged change, as during a commit's hook. */
 function userRepository() {
@@ -60,5 +61,30 @@ describe("the code cache's training run", () => {
     expect(run.stderr).toContain('build: code cache written');
     expect(run.status).toBe(0);
     expect(state()).toEqual(before);
+  });
+
+  it('makes the cache while a draft with errors sits among the packets', () => {
+    const install = tempDir();
+    for (const part of ['dist', 'package.json', 'packets', 'schemas', '.github', 'CODEOWNERS']) {
+      cpSync(path.join(REPO_ROOT, part), path.join(install, part), { recursive: true });
+    }
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(install, 'node_modules'));
+    // A packet being written: not YAML yet, as the filing guide's loop leaves one.
+    writeFileSync(path.join(install, 'packets/ml-platform/EXC-DRAFT.yaml'), 'status: [draft\n');
+
+    const run = spawnSync(process.execPath, [path.join(install, TRAIN_IN_DIST)], {
+      cwd: install,
+      encoding: 'utf8',
+    });
+    const traced = spawnSync(
+      process.execPath,
+      [path.join(install, 'dist/scripts/cli/packet.cjs'), 'validate'],
+      { cwd: install, encoding: 'utf8', env: { ...process.env, PACKET_TRACE: '1' } },
+    );
+
+    expect(run.stderr).toContain('build: code cache written');
+    expect(traced.status).toBe(1);
+    expect(traced.stdout).toContain('EXC-DRAFT.yaml');
+    expect(traced.stderr).toContain('packet: code cache used');
   });
 });
