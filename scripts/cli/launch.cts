@@ -54,7 +54,7 @@ const script = new vm.Script(
   `(function (exports, require, module, __filename, __dirname, __packetImport) {${source}\n})`,
   { filename: BUNDLE, ...(typeof cache === 'string' ? {} : { cachedData: cache }) },
 );
-if (process.env.PACKET_TRACE) process.stderr.write(`packet: code cache ${stateOf(cache)}\n`);
+if (process.env.PACKET_TRACE) say(`packet: code cache ${stateOf(cache)}`);
 if (process.env[TRAIN_VARIABLE] === '1') process.on('exit', () => writeCache(script, bytes));
 
 const bundle = { exports: {} as BundleExports };
@@ -94,6 +94,18 @@ function checkOf(bundled: Buffer, data: Buffer): Buffer {
   return check;
 }
 
+/**
+ * A line on stderr, written as the command writes its own (see cli/io.ts): a reader that has gone
+ * (`2>&1 | head`) or a full disk must not stop the run, or change its exit code.
+ */
+function say(line: string): void {
+  try {
+    fs.writeSync(2, `${line}\n`);
+  } catch {
+    // Nobody to tell.
+  }
+}
+
 /** What became of the cache, for PACKET_TRACE. */
 function stateOf(cached: Buffer | string): string {
   if (typeof cached === 'string') return cached;
@@ -112,6 +124,6 @@ function writeCache(compiled: vm.Script, bundled: Buffer): void {
     fs.renameSync(partial, CODE_CACHE);
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    process.stderr.write(`packet: could not write the code cache: ${(error as Error).message}\n`);
+    say(`packet: could not write the code cache: ${(error as Error).message}`);
   }
 }

@@ -1,10 +1,9 @@
 /**
  * The `packet` command: picks the subcommand and maps failures to exit codes in one place.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { InternalError, UsageError } from '../core/errors.js';
 import { EXIT, processIo, type CommandIo } from './io.js';
+import { runsAsEntry } from './run-as-entry.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
@@ -159,7 +158,8 @@ function reportFailure(error: unknown, io: CommandIo, command: string): number {
 /** Runs the command on this process's arguments and exits with its code. */
 export async function runCommand(): Promise<void> {
   const io = processIo();
-  const code = await main(process.argv.slice(2), io);
+  // Even telling of an error can fail (stderr on a full disk): the run still ends as a usage error.
+  const code = await main(process.argv.slice(2), io).catch(() => EXIT.usage);
   // Exit once the output is out. Left to wind down on its own, the runtime first frees the whole
   // heap, which takes longer than a small run's own work (a pull request's few packets).
   await io.flushed();
@@ -168,6 +168,4 @@ export async function runCommand(): Promise<void> {
 
 // Run as compiled, unbundled. The built command is started by its launcher (launch.cts), which
 // calls runCommand: with no top-level await here, the bundle can be a script V8 keeps compiled.
-if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  void runCommand();
-}
+if (runsAsEntry(import.meta.url)) void runCommand();

@@ -221,7 +221,10 @@ function conversionCheck(read: ReadObjects, config: ConfigAtRef) {
     if (!listing) {
       const slash = folder.lastIndexOf('/');
       const parent = listingAt(slash < 0 ? '' : folder.slice(0, slash));
-      listing = folderIn(read, parent, folder.slice(slash + 1));
+      // A name read back with U+FFFD may stand for several: git finds the one with its bytes.
+      listing = folder.includes('\uFFFD')
+        ? folderAt(read, `${config.commit}:${folder}`)
+        : folderIn(read, parent, folder.slice(slash + 1));
       listings.set(folder, listing);
     }
     return listing;
@@ -255,8 +258,15 @@ async function folderIn(
   name: string,
 ): Promise<readonly GitTreeEntry[] | undefined> {
   const entry = (await parent)?.find((candidate) => candidate.name === name);
-  if (entry?.mode !== '040000') return undefined;
-  const tree = (await read([entry.id])).get(entry.id);
+  return entry?.mode === '040000' ? folderAt(read, entry.id) : undefined;
+}
+
+/** The listing of the folder git names `name` (`<commit>:<path>`); none if it is not a folder. */
+async function folderAt(
+  read: ReadObjects,
+  name: string,
+): Promise<readonly GitTreeEntry[] | undefined> {
+  const tree = (await read([name])).get(name);
   return tree?.type === 'tree' ? listingOf(tree) : undefined;
 }
 

@@ -180,20 +180,35 @@ export async function diffListings(
   return differences.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
 
+type Pair = [GitTreeEntry | undefined, GitTreeEntry | undefined];
+
 /**
  * The entries of two listings of one folder, paired by name. Most edits keep a folder's names:
  * then the listings pair up in order, and no lookup is needed.
+ *
+ * A name that is not UTF-8 reads back with U+FFFD, as another such name may: those are never
+ * paired, so each side is a difference at a path no run from the index reads (hasUnreadableName),
+ * and the commit is checked whole.
  */
-function pairsByName(
-  before: readonly GitTreeEntry[],
-  after: readonly GitTreeEntry[],
-): [GitTreeEntry | undefined, GitTreeEntry | undefined][] {
-  if (before.length === after.length && before.every((entry, at) => entry.name === after[at]!.name))
-    return before.map((entry, at) => [entry, after[at]]);
+function pairsByName(before: readonly GitTreeEntry[], after: readonly GitTreeEntry[]): Pair[] {
+  const lossy = (entry: GitTreeEntry) => entry.name.includes('\uFFFD');
+  const plain = !before.some(lossy) && !after.some(lossy);
+  if (
+    plain &&
+    before.length === after.length &&
+    before.every((entry, at) => entry.name === after[at]!.name)
+  ) {
+    return before.map((entry, at): Pair => [entry, after[at]]);
+  }
 
-  const old = new Map(before.map((entry) => [entry.name, entry]));
-  const now = new Map(after.map((entry) => [entry.name, entry]));
-  return [...new Set([...old.keys(), ...now.keys()])].map((name) => [old.get(name), now.get(name)]);
+  const old = new Map(before.filter((entry) => !lossy(entry)).map((entry) => [entry.name, entry]));
+  const now = new Map(after.filter((entry) => !lossy(entry)).map((entry) => [entry.name, entry]));
+  const names = new Set([...old.keys(), ...now.keys()]);
+  return [
+    ...[...names].map((name) => [old.get(name), now.get(name)] as Pair),
+    ...before.filter(lossy).map((entry) => [entry, undefined] as Pair),
+    ...after.filter(lossy).map((entry) => [undefined, entry] as Pair),
+  ];
 }
 
 function difference(path: string, a?: GitTreeEntry, b?: GitTreeEntry): TreeDifference {

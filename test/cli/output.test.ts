@@ -3,7 +3,7 @@
  * to a pipe, a file and a pipe another process made non-blocking, every byte arrives, in order.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +81,32 @@ describe('the command output', () => {
     expect(code).toBe(expected.status);
     expect(expected.stdout.length).toBeGreaterThan(128 * 1024);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(expected.stdout);
+  });
+
+  it('is the same when stderr leads to a reader that has gone, trace and all', async () => {
+    const root = copyOfExamples();
+    const child = spawn(process.execPath, [BIN, 'validate'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...ENV, PACKET_TRACE: '1' },
+    });
+    // Gone long before the command writes its first trace line.
+    child.stderr.destroy();
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+
+    expect([code, stdout]).toEqual([0, '3 packets, 3 valid, 0 errors\n']);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('ends as a usage error when stderr cannot be written', () => {
+    const full = openSync('/dev/full', 'w');
+    const run = spawnSync(process.execPath, [BIN, 'no-such-command'], {
+      stdio: ['ignore', 'pipe', full],
+      env: ENV,
+    });
+    closeSync(full);
+
+    expect(run.status).toBe(2);
   });
 });

@@ -3,7 +3,7 @@
  * what `packet validate --no-cache` reports on a fresh clone with REV checked out.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanCheckoutOf, committedExamples } from '../support/packet-corpus.js';
@@ -26,6 +26,26 @@ function validate(root: string, cache: string, args: string[]) {
 /** What `packet validate --no-cache` reports on a fresh clone with `rev` of `root` checked out. */
 function onCleanCheckout(root: string, rev: string) {
   return validate(cleanCheckoutOf(root, rev), tempDir(), ['--no-cache']);
+}
+
+const ML = 'packets/ml-platform/EXC-2026-12-02-ML-PLATFORM.yaml';
+const ML_EVIDENCE = 'packets/ml-platform/evidence';
+const ML_EXPORT = `${ML_EVIDENCE}/focus-2026-11.csv`;
+
+/** A folder under ml-platform's evidence whose name is the bytes given, holding one file. */
+function oddFolder(root: string, bytes: number[]) {
+  const folder = Buffer.concat([Buffer.from(`${root}/${ML_EVIDENCE}/`), Buffer.of(...bytes)]);
+  mkdirSync(folder);
+  writeFileSync(Buffer.concat([folder, Buffer.from('/readme.txt')]), 'beside the export\n');
+}
+
+/** Moves ml-platform's export into the folder named U+FFFD and has the packet cite it there. */
+function exportUnderReplacementCharacter(root: string): string {
+  const moved = `${ML_EVIDENCE}/\uFFFD/focus-2026-11.csv`;
+  mkdirSync(path.join(root, ML_EVIDENCE, '\uFFFD'));
+  renameSync(path.join(root, ML_EXPORT), path.join(root, moved));
+  edit(root, ML, ML_EXPORT, moved);
+  return moved;
 }
 
 function edit(root: string, file: string, from: string, to: string) {
@@ -129,5 +149,50 @@ describe('packet validate --ref, red team', () => {
     const expected = onCleanCheckout(clone, 'pr');
     expect(expected.stdout).toContain('EVIDENCE_HASH_MISMATCH');
     expect(validate(clone, cache, ['--ref', 'pr'])).toEqual(expected);
+  });
+
+  it('finds the attributes of a folder named U+FFFD beside one whose name is not UTF-8', () => {
+    const { root, git } = committedExamples();
+    // 0x80 reads back as U+FFFD too, and sorts before the real one.
+    oddFolder(root, [0x80]);
+    const moved = `${ML_EVIDENCE}/\uFFFD/focus-2026-11.csv`;
+    mkdirSync(path.join(root, ML_EVIDENCE, '\uFFFD'));
+    writeFileSync(path.join(root, ML_EVIDENCE, '\uFFFD/.gitattributes'), '* text eol=crlf\n');
+    renameSync(path.join(root, ML_EXPORT), path.join(root, moved));
+    commit(git, 'the export moves under attributes that convert it');
+    const clone = path.join(tempDir(), 'clone');
+    execFileSync('git', ['clone', '-q', root, clone], { stdio: 'pipe' });
+    const inClone = (...args: string[]) =>
+      execFileSync('git', args, { cwd: clone, encoding: 'utf8', stdio: 'pipe' });
+    const cache = tempDir();
+    validate(clone, cache, []);
+    inClone('checkout', '-q', '-b', 'pr');
+    // Only the packet changes: nothing under the folder with the odd names.
+    edit(clone, ML, ML_EXPORT, moved);
+    commit(inClone, 'the packet cites the export where it is');
+    inClone('checkout', '-q', '-');
+
+    const expected = onCleanCheckout(clone, 'pr');
+    expect(expected.stdout).toContain('EVIDENCE_HASH_MISMATCH');
+    expect(validate(clone, cache, ['--ref', 'pr'])).toEqual(expected);
+  });
+
+  it('sees an edit in a folder named U+FFFD beside one whose name is not UTF-8', () => {
+    const { root, git } = committedExamples();
+    oddFolder(root, [0xff]);
+    const moved = exportUnderReplacementCharacter(root);
+    commit(git, 'the export in a folder named U+FFFD');
+    const cache = tempDir();
+    validate(root, cache, []);
+    git('checkout', '-q', '-b', 'pr');
+    writeFileSync(path.join(root, moved), `${readFileSync(path.join(root, moved), 'utf8')}1,000\n`);
+    // A new name in the folder, so its listings no longer pair up in order.
+    writeFileSync(path.join(root, ML_EVIDENCE, 'new.txt'), 'new\n');
+    commit(git, 'the export edited, a file added');
+    git('checkout', '-q', '-');
+
+    const expected = onCleanCheckout(root, 'pr');
+    expect(expected.stdout).toContain('EVIDENCE_HASH_MISMATCH');
+    expect(validate(root, cache, ['--ref', 'pr'])).toEqual(expected);
   });
 });

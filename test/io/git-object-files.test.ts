@@ -204,6 +204,13 @@ describe('objects read from the files', () => {
       ],
     ],
     ['a name holding a slash', (blob: string) => [['100644', 'packets/x.yaml', blob]]],
+    [
+      'a file and a folder of one name',
+      (blob: string, tree: string) => [
+        ['100644', 'packets', blob],
+        ['40000', 'packets', tree],
+      ],
+    ],
   ])("give git's answer for a tree git would not write: %s", async (_, entries) => {
     const root = tempDir();
     const git = gitIn(root);
