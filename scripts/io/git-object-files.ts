@@ -432,8 +432,9 @@ function entriesOf(tree: Buffer): TreeListing {
     // A name that is not UTF-8 would read back as another text, and a name held twice (a file
     // and a folder, which sort apart) is a tree git itself reports: git looks those up.
     if (!isUtf8(entry)) throw new AskGit();
-    if (listing.has(entry.toString('utf8'))) throw new AskGit();
-    listing.set(entry.toString('utf8'), { id: tree.toString('hex', nul + 1, nul + 21), mode });
+    const name = entry.toString('utf8');
+    if (listing.has(name)) throw new AskGit();
+    listing.set(name, { id: tree.toString('hex', nul + 1, nul + 21), mode });
     at = nul + 21;
   }
   return listing;

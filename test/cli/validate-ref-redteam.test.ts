@@ -48,6 +48,24 @@ function exportUnderReplacementCharacter(root: string): string {
   return moved;
 }
 
+/**
+ * A clone of `root` whose whole run leaves the tree index, then a branch `pr` there with one
+ * commit made by `change`: the index is made on a checkout, as a run's disk is.
+ */
+function pullRequestInClone(root: string, change: (clone: string) => void, message: string) {
+  const clone = path.join(tempDir(), 'clone');
+  execFileSync('git', ['clone', '-q', root, clone], { stdio: 'pipe' });
+  const inClone = (...args: string[]) =>
+    execFileSync('git', args, { cwd: clone, encoding: 'utf8', stdio: 'pipe' });
+  const cache = tempDir();
+  validate(clone, cache, []);
+  inClone('checkout', '-q', '-b', 'pr');
+  change(clone);
+  commit(inClone, message);
+  inClone('checkout', '-q', '-');
+  return { clone, cache };
+}
+
 function edit(root: string, file: string, from: string, to: string) {
   const text = readFileSync(path.join(root, file), 'utf8');
   expect(text).toContain(from);
@@ -134,17 +152,12 @@ describe('packet validate --ref, red team', () => {
     const { root, git } = committedExamples();
     writeFileSync(path.join(root, 'packets/search/.gitattributes'), '*.json text eol=crlf\n');
     commit(git, 'exports checked out with CRLF');
-    // The index is made on a checkout, as a run's disk is.
-    const clone = path.join(tempDir(), 'clone');
-    execFileSync('git', ['clone', '-q', root, clone], { stdio: 'pipe' });
-    const inClone = (...args: string[]) =>
-      execFileSync('git', args, { cwd: clone, encoding: 'utf8', stdio: 'pipe' });
-    const cache = tempDir();
-    validate(clone, cache, []);
-    inClone('checkout', '-q', '-b', 'pr');
-    writeFileSync(path.join(clone, EXPORT), `${readFileSync(path.join(clone, EXPORT), 'utf8')} `);
-    commit(inClone, 'an export edited');
-    inClone('checkout', '-q', '-');
+    const { clone, cache } = pullRequestInClone(
+      root,
+      (at) =>
+        writeFileSync(path.join(at, EXPORT), `${readFileSync(path.join(at, EXPORT), 'utf8')} `),
+      'an export edited',
+    );
 
     const expected = onCleanCheckout(clone, 'pr');
     expect(expected.stdout).toContain('EVIDENCE_HASH_MISMATCH');
@@ -160,17 +173,12 @@ describe('packet validate --ref, red team', () => {
     writeFileSync(path.join(root, ML_EVIDENCE, '\uFFFD/.gitattributes'), '* text eol=crlf\n');
     renameSync(path.join(root, ML_EXPORT), path.join(root, moved));
     commit(git, 'the export moves under attributes that convert it');
-    const clone = path.join(tempDir(), 'clone');
-    execFileSync('git', ['clone', '-q', root, clone], { stdio: 'pipe' });
-    const inClone = (...args: string[]) =>
-      execFileSync('git', args, { cwd: clone, encoding: 'utf8', stdio: 'pipe' });
-    const cache = tempDir();
-    validate(clone, cache, []);
-    inClone('checkout', '-q', '-b', 'pr');
     // Only the packet changes: nothing under the folder with the odd names.
-    edit(clone, ML, ML_EXPORT, moved);
-    commit(inClone, 'the packet cites the export where it is');
-    inClone('checkout', '-q', '-');
+    const { clone, cache } = pullRequestInClone(
+      root,
+      (at) => edit(at, ML, ML_EXPORT, moved),
+      'the packet cites the export where it is',
+    );
 
     const expected = onCleanCheckout(clone, 'pr');
     expect(expected.stdout).toContain('EVIDENCE_HASH_MISMATCH');
